@@ -1,0 +1,11 @@
+using GitOpsAgent.Cli.Commands;
+
+namespace GitOpsAgent.Cli;
+
+/// <summary>Every subcommand, in the order `--help` lists them. Add a command here and in its own file under Commands/.</summary>
+internal static class CommandTable
+{
+    public static IReadOnlyList<ICliCommand> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,26 @@
+namespace GitOpsAgent.Core.Configuration;
+
+/// <summary>The agent config (<c>/etc/gitops-agent/config.toml</c>), validated.</summary>
+public sealed record AgentConfig
+{
+    public const string DefaultPath = "/etc/gitops-agent/config.toml";
+    public const int DefaultIntervalSeconds = 300;
+    public const int DefaultRetentionDays = 30;
+    public const int DefaultCommandTimeoutSeconds = 600;
+
+    public required string InfraName { get; init; }
+
+    public int IntervalSeconds { get; init; } = DefaultIntervalSeconds;
+
+    public int MonitoringHistoryRetentionDays { get; init; } = DefaultRetentionDays;
+
+    public int CommandTimeoutSeconds { get; init; } = DefaultCommandTimeoutSeconds;
+
+    public IReadOnlyList<AgentApplication> Applications { get; init; } = [];
+
+    /// <summary>The file this config was read from, for messages.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>The distinct config repos, in the order the apps name them.</summary>
+    public IReadOnlyList<ConfigRepoSource> ConfigRepos => Applications.Select(app => app.Source).Distinct().ToList();
+}

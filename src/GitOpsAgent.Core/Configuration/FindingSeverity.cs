@@ -1,0 +1,7 @@
+namespace GitOpsAgent.Core.Configuration;
+
+public enum FindingSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,108 @@
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Processes;
+
+namespace GitOpsAgent.Core.Git;
+
+/// <summary>
+/// Runs the git CLI for the agent: argument lists (never a shell), no terminal and no prompts, SSH in
+/// batch mode, C locale, a timeout on every call, and safe.directory granted only for the repo at hand.
+/// </summary>
+public sealed class GitClient
+{
+    private readonly ProcessRunner _runner;
+    private readonly IAgentHost _host;
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _environment;
+
+    public GitClient(GitOptions? options = null, IAgentHost? host = null, ProcessRunner? runner = null)
+    {
+        Options = options ?? new GitOptions();
+        _host = host ?? NullAgentHost.Instance;
+        _runner = runner ?? new ProcessRunner();
+        _environment = new Lazy<IReadOnlyDictionary<string, string>>(BuildEnvironment);
+    }
+
+    public GitOptions Options { get; }
+
+    public GitCallStats Stats { get; } = new();
+
+    /// <summary>Runs git and throws <see cref="GitException"/> when it fails.</summary>
+    public string Run(string? repositoryPath, GitCallKind kind, params string[] arguments)
+    {
+        var result = TryRun(repositoryPath, kind, arguments);
+        if (!result.Succeeded)
+        {
+            throw new GitException($"git {string.Join(' ', arguments)}", repositoryPath, result.ExitCode, result.StandardError, result.TimedOut);
+        }
+
+        return result.StandardOutput;
+    }
+
+    /// <summary>Runs git and returns how it ended, for calls whose failure is an answer (rev-parse --verify, cat-file -e).</summary>
+    public ProcessResult TryRun(string? repositoryPath, GitCallKind kind, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var argv = new List<string>(arguments.Length + 4);
+        if (repositoryPath is not null)
+        {
+            // Grant ownership trust for exactly this repo: root running in an operator's directory must not need chown.
+            argv.Add("-c");
+            argv.Add($"safe.directory={repositoryPath}");
+            argv.Add("-C");
+            argv.Add(repositoryPath);
+        }
+
+        argv.AddRange(arguments);
+        var subcommand = arguments.Length > 0 ? arguments[0] : string.Empty;
+        Stats.Record(subcommand, kind);
+        _host.WriteVerbose(repositoryPath is null ? $"git {string.Join(' ', arguments)}" : $"git {string.Join(' ', arguments)}  ({repositoryPath})");
+        var request = new ProcessRequest(Options.GitExecutable, argv)
+        {
+            Environment = _environment.Value,
+            Timeout = kind == GitCallKind.Network ? Options.NetworkTimeout : Options.LocalTimeout,
+        };
+        return _runner.Run(request);
+    }
+
+    private Dictionary<string, string> BuildEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GCM_INTERACTIVE"] = "never",
+            ["SSH_ASKPASS_REQUIRE"] = "never",
+            ["LC_ALL"] = "C",
+            ["LANGUAGE"] = "C",
+            // Observing must not take index.lock away from an operator working in the same repo.
+            ["GIT_OPTIONAL_LOCKS"] = "0",
+            ["GIT_EDITOR"] = "true",
+            ["GIT_MERGE_AUTOEDIT"] = "no",
+        };
+
+        // GIT_SSH names a program we cannot add options to; anything else gets batch mode on top of what the operator set.
+        if (string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("GIT_SSH")))
+        {
+            var baseCommand = System.Environment.GetEnvironmentVariable("GIT_SSH_COMMAND");
+            if (string.IsNullOrWhiteSpace(baseCommand))
+            {
+                baseCommand = ConfiguredSshCommand() ?? "ssh";
+            }
+
+            environment["GIT_SSH_COMMAND"] = $"{baseCommand} -o BatchMode=yes -o ConnectTimeout={Options.SshConnectTimeoutSeconds}";
+        }
+
+        return environment;
+    }
+
+    private string? ConfiguredSshCommand()
+    {
+        var request = new ProcessRequest(Options.GitExecutable, ["config", "--get", "core.sshCommand"])
+        {
+            Environment = new Dictionary<string, string> { ["GIT_TERMINAL_PROMPT"] = "0", ["LC_ALL"] = "C" },
+            Timeout = Options.LocalTimeout,
+        };
+        Stats.Record("config", GitCallKind.Local);
+        var result = _runner.Run(request);
+        var value = result.StandardOutput.Trim();
+        return result.Succeeded && value.Length > 0 ? value : null;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace GitOpsAgent.Core.Processes;
+
+/// <summary>
+/// Starts children as leaders of their own process group (through setsid) so a timeout can stop the
+/// whole tree a hook started, not just the shell.
+/// </summary>
+internal static partial class ProcessGroup
+{
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+
+    private static readonly string? SetsidPath = FindSetsid();
+
+    public static bool Available => SetsidPath is not null;
+
+    public static ProcessStartInfo Wrap(ProcessStartInfo info)
+    {
+        if (SetsidPath is null)
+        {
+            return info;
+        }
+
+        var wrapped = new ProcessStartInfo(SetsidPath)
+        {
+            WorkingDirectory = info.WorkingDirectory,
+            RedirectStandardInput = info.RedirectStandardInput,
+            RedirectStandardOutput = info.RedirectStandardOutput,
+            RedirectStandardError = info.RedirectStandardError,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        wrapped.ArgumentList.Add(info.FileName);
+        foreach (var argument in info.ArgumentList)
+        {
+            wrapped.ArgumentList.Add(argument);
+        }
+
+        wrapped.Environment.Clear();
+        foreach (var pair in info.Environment)
+        {
+            wrapped.Environment[pair.Key] = pair.Value;
+        }
+
+        return wrapped;
+    }
+
+    /// <summary>Asks the group to stop, waits <paramref name="grace"/>, then kills whatever is left.</summary>
+    public static void Terminate(Process process, TimeSpan grace)
+    {
+        if (SetsidPath is null || !OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            KillTree(process);
+            return;
+        }
+
+        var groupId = process.Id;
+        _ = Kill(-groupId, SigTerm);
+        if (!process.WaitForExit(grace))
+        {
+            _ = Kill(-groupId, SigKill);
+            KillTree(process);
+        }
+        else
+        {
+            // The leader left; make sure nothing it started lingers in the group.
+            _ = Kill(-groupId, SigKill);
+        }
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static string? FindSetsid()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        foreach (var candidate in new[] { "/usr/bin/setsid", "/bin/setsid", "/usr/local/bin/setsid" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

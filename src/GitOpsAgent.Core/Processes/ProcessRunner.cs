@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace GitOpsAgent.Core.Processes;
+
+/// <summary>
+/// Runs an external program the way an unattended agent must: no terminal, stdin closed, both streams
+/// drained concurrently into bounded buffers, a timeout that stops the whole process group, and
+/// cancellation that does the same.
+/// </summary>
+public sealed class ProcessRunner
+{
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
+
+    // A daemon started by a hook may keep our pipes open after the hook exits; wait this long for EOF, then move on.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+
+    private int _started;
+
+    /// <summary>Processes started by this runner, for benchmarks and tests that count them.</summary>
+    public int StartedCount => Volatile.Read(ref _started);
+
+    public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var info = new ProcessStartInfo(request.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            WorkingDirectory = request.WorkingDirectory ?? string.Empty,
+        };
+        foreach (var argument in request.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var pair in request.Environment)
+        {
+            info.Environment[pair.Key] = pair.Value;
+        }
+
+        var stdout = new BoundedOutput(request.OutputLimit);
+        var stderr = request.MergeOutput ? stdout : new BoundedOutput(request.OutputLimit);
+        var watch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = ProcessGroup.Wrap(info) };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new ProcessStartException(request.FileName, ex);
+        }
+
+        Interlocked.Increment(ref _started);
+        process.StandardInput.Close();
+        var readOut = PumpAsync(process.StandardOutput, stdout);
+        var readErr = PumpAsync(process.StandardError, stderr);
+
+        var timedOut = false;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(request.Timeout);
+            try
+            {
+                process.WaitForExitAsync(timeout.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellationToken.IsCancellationRequested;
+                ProcessGroup.Terminate(process, KillGrace);
+                process.WaitForExit(KillGrace);
+            }
+        }
+
+        _ = Task.WaitAll([readOut, readErr], DrainGrace);
+        var exitCode = process.HasExited ? process.ExitCode : -1;
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ProcessResult(exitCode, stdout.ToString(), request.MergeOutput ? string.Empty : stderr.ToString(), timedOut, watch.Elapsed);
+    }
+
+    private static async Task PumpAsync(StreamReader reader, BoundedOutput sink)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                sink.AppendLine(line);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process object was disposed while a lingering grandchild still held the pipe.
+        }
+        catch (IOException)
+        {
+            // Same as above, surfaced as a broken pipe.
+        }
+    }
+}

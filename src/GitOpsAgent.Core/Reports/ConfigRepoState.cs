@@ -1,0 +1,23 @@
+namespace GitOpsAgent.Core.Reports;
+
+/// <summary>One deployment-config repo as this pass found it.</summary>
+public sealed record ConfigRepoState
+{
+    public required string Url { get; init; }
+
+    public required string Branch { get; init; }
+
+    /// <summary>The clone folder under the agent home's app-configs.</summary>
+    public required string ClonePath { get; init; }
+
+    public string? Commit { get; init; }
+
+    public bool Reachable { get; init; }
+
+    /// <summary>True when the pass fetched (the branch had moved or the clone was new).</summary>
+    public bool Fetched { get; init; }
+
+    public string? Error { get; init; }
+
+    public string Source => $"{Url}@{Branch}";
+}
