@@ -96,6 +96,7 @@ public sealed class AppReconciler(
             target = ResolveOrFetch(app, fetched: false);
         }
 
+        run.ResolvedCommit = target;
         if (movesCode && target is null)
         {
             run.Fail(isConfig: true, $"commit {app.CodeCommitHash} (code_commit_hash) is not in {app.CodeUrl}, even after fetching. Check that it was pushed, or fix code_commit_hash.");
@@ -188,6 +189,8 @@ public sealed class AppReconciler(
 
         public bool InConfigStep { get; set; }
 
+        public string? ResolvedCommit { get; set; }
+
         private string? Error { get; set; }
 
         private bool AppFailed { get; set; }
@@ -239,7 +242,7 @@ public sealed class AppReconciler(
                 Drift = observation.Drift,
                 Actions = Plan.Actions.Select(action => action.Description).ToList(),
                 Steps = Plan.Actions.Select(action => action.ShortName).ToList(),
-                DesiredCommit = observation.ResolvedCommit ?? Plan.App.CodeCommitHash,
+                DesiredCommit = ResolvedCommit ?? observation.ResolvedCommit ?? Plan.App.CodeCommitHash,
                 ActualCommit = head,
                 CodeLocalPath = path,
                 Error = Error,

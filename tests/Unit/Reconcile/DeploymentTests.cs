@@ -59,7 +59,7 @@ public sealed class DeploymentTests : IDisposable
 
         var host = new RecordingHost();
         var engine = new GitOpsAgent.Core.Reconcile.ReconcileEngine(_sandbox.Paths, host);
-        var report = engine.RunPass(_sandbox.LoadConfig());
+        var report = engine.RunPass(_sandbox.LoadConfig(), cancellationToken: TestContext.Current.CancellationToken);
 
         var web = Assert.Single(report.Apps);
         Assert.False(web.Changed);

@@ -132,7 +132,7 @@ public sealed class DriftTests : IDisposable
         for (var i = 0; i < ConfigFileInstaller.KeepPerApp + 3; i++)
         {
             File.WriteAllText(EnvFile, $"edit {i}\n");
-            var web = Assert.Single(new ReconcileEngine(_sandbox.Paths, new RecordingHost(), clock: new FixedClock(DateTimeOffset.UnixEpoch.AddHours(i))).RunPass(_sandbox.LoadConfig()).Apps);
+            var web = Assert.Single(new ReconcileEngine(_sandbox.Paths, new RecordingHost(), clock: new FixedClock(DateTimeOffset.UnixEpoch.AddHours(i))).RunPass(_sandbox.LoadConfig(), cancellationToken: TestContext.Current.CancellationToken).Apps);
             Assert.Single(web.ConfigBackups);
         }
 

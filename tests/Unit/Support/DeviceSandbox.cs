@@ -116,7 +116,7 @@ public sealed class DeviceSandbox : IDisposable
     public AgentConfig LoadConfig() => AgentConfigLoader.Load(ConfigFile);
 
     public PassReport Pass(ReconcileOptions? options = null, RecordingHost? host = null) =>
-        new ReconcileEngine(Paths, host ?? new RecordingHost()).RunPass(LoadConfig(), options);
+        new ReconcileEngine(Paths, host ?? new RecordingHost()).RunPass(LoadConfig(), options, TestContext.Current.CancellationToken);
 
     /// <summary>An infra_meta.toml section for <paramref name="app"/>, deployed under <see cref="AppPath"/>.</summary>
     public string Section(string app, string commit, string? pre = null, string? post = null, IEnumerable<(string Src, string Dst)>? configFiles = null, string extra = "")
