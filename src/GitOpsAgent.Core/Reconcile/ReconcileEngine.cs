@@ -89,7 +89,7 @@ public sealed class ReconcileEngine
             var outcome = observations[i] is { } observation
                 ? Reconcile(reconciler, observation, repo, options, cancellationToken)
                 : Unusable(app, result, repo, collisions.GetValueOrDefault(app.Name));
-            outcomes.Add(outcome with { Warnings = [.. (result?.Warnings.Select(w => w.ToString()) ?? []), .. outcome.Warnings] });
+            outcomes.Add(outcome with { Warnings = [.. (result?.Warnings.Select(w => w.Text) ?? []), .. outcome.Warnings] });
         }
 
         _host.WriteProgress("Reconcile", "done", 100);
