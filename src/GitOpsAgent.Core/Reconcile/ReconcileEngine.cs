@@ -38,6 +38,7 @@ public sealed class ReconcileEngine
         var selected = SelectApps(config, options);
         var started = _clock.GetUtcNow();
         using var agentLock = AgentLock.Acquire(_paths);
+        _git.Cancellation = cancellationToken;
 
         var sync = new ConfigRepoSync(_paths, _git, _host);
         var repos = new Dictionary<ConfigRepoSource, ConfigRepoState>();
