@@ -8,36 +8,33 @@ namespace GitOpsAgent.Toml;
 public sealed class TomlArray : IList<object>
 {
     private readonly List<object> _items;
+    private TomlNodeLocation _location;
 
     public TomlArray()
     {
         _items = [];
-        KeyPath = string.Empty;
     }
 
     public TomlArray(IEnumerable<object> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
-        KeyPath = string.Empty;
     }
 
-    internal TomlArray(string keyPath, string? sourceName, TomlPosition? position, bool isTableArray)
+    internal TomlArray(TomlSourceMap map, int offset, bool isTableArray, object? parent, string? name, int index)
     {
         _items = [];
-        KeyPath = keyPath;
-        SourceName = sourceName;
-        Position = position;
+        _location = new TomlNodeLocation(map, offset, parent, name, index);
         IsTableArray = isTableArray;
     }
 
-    public string? SourceName { get; internal set; }
+    public string? SourceName => _location.SourceName;
 
     /// <summary>Dotted path from the document root, e.g. <c>web.config_files</c>.</summary>
-    public string KeyPath { get; internal set; }
+    public string KeyPath => _location.KeyPath;
 
     /// <summary>Where the array starts (its bracket, or its first <c>[[header]]</c>); null for programmatic arrays.</summary>
-    public TomlPosition? Position { get; internal set; }
+    public TomlPosition? Position => _location.Position;
 
     /// <summary>True when built from <c>[[header]]</c> sections, which later headers may still append to.</summary>
     internal bool IsTableArray { get; }
@@ -88,8 +85,7 @@ public sealed class TomlArray : IList<object>
 
     internal void Reroot(string keyPath, string? sourceName)
     {
-        KeyPath = keyPath;
-        SourceName ??= sourceName;
+        _location = _location.Rerooted(keyPath, sourceName);
         for (var i = 0; i < _items.Count; i++)
         {
             switch (_items[i])

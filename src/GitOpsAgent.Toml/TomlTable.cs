@@ -12,23 +12,21 @@ namespace GitOpsAgent.Toml;
 public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>>
 {
     // Small tables are scanned linearly; the index only pays off once a table grows.
-    private const int IndexThreshold = 8;
+    private const int IndexThreshold = 16;
 
     private readonly List<Entry> _entries;
     private Dictionary<string, int>? _index;
+    private TomlNodeLocation _location;
 
     public TomlTable()
     {
         _entries = [];
-        KeyPath = string.Empty;
     }
 
-    internal TomlTable(string keyPath, string? sourceName, TomlPosition? position, TableOrigin origin)
+    internal TomlTable(TomlSourceMap map, int offset, TableOrigin origin, object? parent, string? name, int index)
     {
         _entries = [];
-        KeyPath = keyPath;
-        SourceName = sourceName;
-        Position = position;
+        _location = new TomlNodeLocation(map, offset, parent, name, index);
         Origin = origin;
     }
 
@@ -47,13 +45,13 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     }
 
     /// <summary>The file this table was read from, if any.</summary>
-    public string? SourceName { get; internal set; }
+    public string? SourceName => _location.SourceName;
 
     /// <summary>Dotted path from the document root: "" for the root, <c>web</c>, <c>web.config_files[0]</c>.</summary>
-    public string KeyPath { get; internal set; }
+    public string KeyPath => _location.KeyPath;
 
     /// <summary>Where the table was opened: its header, its key, or its inline brace; null for programmatic tables.</summary>
-    public TomlPosition? Position { get; internal set; }
+    public TomlPosition? Position => _location.Position;
 
     /// <summary>How the parser came to create this table, which decides what may still be added to it.</summary>
     internal TableOrigin Origin { get; set; }
@@ -75,7 +73,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             }
             else
             {
-                AddEntry(key, value, null);
+                AddEntry(key, value, -1);
             }
 
             AdoptChild(key, value);
@@ -91,7 +89,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             throw new ArgumentException($"key {TomlKeyFormatter.Quote(key)} already exists in table {DescribePath()}", nameof(key));
         }
 
-        AddEntry(key, value, null);
+        AddEntry(key, value, -1);
         AdoptChild(key, value);
     }
 
@@ -131,7 +129,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     public TomlPosition? GetKeyPosition(string key)
     {
         var i = IndexOf(key);
-        return i < 0 ? null : _entries[i].Position;
+        return i < 0 ? null : PositionAt(i);
     }
 
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
@@ -145,9 +143,11 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Adds a key the parser has already checked is new.</summary>
-    internal void AddParsed(string key, object value, TomlPosition position) => AddEntry(key, value, position);
+    internal void AddParsed(string key, object value, int offset) => AddEntry(key, value, offset);
 
-    /// <summary>Replaces a value the parser is still building (an array of tables it appends to).</summary>
+    /// <summary>A header now defines a table that was only implied so far; it is located at that header.</summary>
+    internal void MoveTo(int offset) => _location = _location with { Offset = offset };
+
     internal int IndexOf(string key)
     {
         if (_index is not null)
@@ -169,11 +169,12 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     internal object ValueAt(int index) => _entries[index].Value;
 
-    internal TomlPosition? PositionAt(int index) => _entries[index].Position;
+    internal TomlPosition? PositionAt(int index) =>
+        _entries[index].Offset >= 0 && _location.Map is { } map ? map.PositionOf(_entries[index].Offset) : null;
 
-    private void AddEntry(string key, object value, TomlPosition? position)
+    private void AddEntry(string key, object value, int offset)
     {
-        _entries.Add(new Entry(key, value, position));
+        _entries.Add(new Entry(key, value, offset));
         if (_index is not null)
         {
             _index.Add(key, _entries.Count - 1);
@@ -217,8 +218,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     internal void Reroot(string keyPath, string? sourceName)
     {
-        KeyPath = keyPath;
-        SourceName ??= sourceName;
+        _location = _location.Rerooted(keyPath, sourceName);
         foreach (var entry in _entries)
         {
             AdoptChild(entry.Key, entry.Value);
@@ -227,5 +227,5 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     private string DescribePath() => KeyPath.Length == 0 ? "(root)" : KeyPath;
 
-    private readonly record struct Entry(string Key, object Value, TomlPosition? Position);
+    private readonly record struct Entry(string Key, object Value, int Offset);
 }
