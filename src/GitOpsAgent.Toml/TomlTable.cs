@@ -14,7 +14,9 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     // Small tables are scanned linearly; the index only pays off once a table grows.
     private const int IndexThreshold = 16;
 
-    private readonly List<Entry> _entries;
+    // A bare array rather than a List: a parsed document holds many tables, and every object counts.
+    private Entry[] _entries;
+    private int _count;
     private Dictionary<string, int>? _index;
     private TomlNodeLocation _location;
 
@@ -30,16 +32,16 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
         Origin = origin;
     }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Keys in document order (insertion order for programmatic tables).</summary>
     public IEnumerable<string> Keys
     {
         get
         {
-            foreach (var entry in _entries)
+            for (var i = 0; i < _count; i++)
             {
-                yield return entry.Key;
+                yield return _entries[i].Key;
             }
         }
     }
@@ -101,7 +103,9 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             return false;
         }
 
-        _entries.RemoveAt(i);
+        _count--;
+        Array.Copy(_entries, i + 1, _entries, i, _count - i);
+        _entries[_count] = default;
         if (_index is not null)
         {
             RebuildIndex();
@@ -134,9 +138,9 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
     {
-        foreach (var entry in _entries)
+        for (var i = 0; i < _count; i++)
         {
-            yield return new KeyValuePair<string, object>(entry.Key, entry.Value);
+            yield return new KeyValuePair<string, object>(_entries[i].Key, _entries[i].Value);
         }
     }
 
@@ -156,7 +160,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
         }
 
         var entries = _entries;
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
@@ -174,12 +178,17 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     private void AddEntry(string key, object value, int offset)
     {
-        _entries.Add(new Entry(key, value, offset));
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count == 0 ? 4 : _count * 2);
+        }
+
+        _entries[_count++] = new Entry(key, value, offset);
         if (_index is not null)
         {
-            _index.Add(key, _entries.Count - 1);
+            _index.Add(key, _count - 1);
         }
-        else if (_entries.Count > IndexThreshold)
+        else if (_count > IndexThreshold)
         {
             RebuildIndex();
         }
@@ -187,14 +196,14 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     private void RebuildIndex()
     {
-        if (_entries.Count <= IndexThreshold)
+        if (_count <= IndexThreshold)
         {
             _index = null;
             return;
         }
 
-        _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
-        for (var i = 0; i < _entries.Count; i++)
+        _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+        for (var i = 0; i < _count; i++)
         {
             _index.Add(_entries[i].Key, i);
         }
@@ -219,9 +228,9 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     internal void Reroot(string keyPath, string? sourceName)
     {
         _location = _location.Rerooted(keyPath, sourceName);
-        foreach (var entry in _entries)
+        for (var i = 0; i < _count; i++)
         {
-            AdoptChild(entry.Key, entry.Value);
+            AdoptChild(_entries[i].Key, _entries[i].Value);
         }
     }
 
