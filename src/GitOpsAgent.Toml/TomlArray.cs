@@ -7,51 +7,60 @@ namespace GitOpsAgent.Toml;
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "TOML calls it an array.")]
 public sealed class TomlArray : IList<object>
 {
-    private readonly List<object> _items;
+    // A bare array rather than a List: a parsed document holds many arrays, and every object counts.
+    private object[] _items;
+    private int _count;
+    private TomlNodeLocation _location;
 
     public TomlArray()
     {
         _items = [];
-        KeyPath = string.Empty;
     }
 
     public TomlArray(IEnumerable<object> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        _items = [.. items];
-        KeyPath = string.Empty;
+        _items = [];
+        foreach (var item in items)
+        {
+            Add(item);
+        }
     }
 
-    internal TomlArray(string keyPath, string? sourceName, TomlPosition? position, bool isTableArray)
+    internal TomlArray(TomlSourceMap map, int offset, bool isTableArray, object? parent, string? name, int index)
     {
         _items = [];
-        KeyPath = keyPath;
-        SourceName = sourceName;
-        Position = position;
+        _location = new TomlNodeLocation(map, offset, parent, name, index);
         IsTableArray = isTableArray;
     }
 
-    public string? SourceName { get; internal set; }
+    public string? SourceName => _location.SourceName;
 
     /// <summary>Dotted path from the document root, e.g. <c>web.config_files</c>.</summary>
-    public string KeyPath { get; internal set; }
+    public string KeyPath => _location.KeyPath;
 
     /// <summary>Where the array starts (its bracket, or its first <c>[[header]]</c>); null for programmatic arrays.</summary>
-    public TomlPosition? Position { get; internal set; }
+    public TomlPosition? Position => _location.Position;
 
     /// <summary>True when built from <c>[[header]]</c> sections, which later headers may still append to.</summary>
     internal bool IsTableArray { get; }
 
-    public int Count => _items.Count;
+    public int Count => _count;
 
     public bool IsReadOnly => false;
 
     public object this[int index]
     {
-        get => _items[index];
+        get
+        {
+            CheckIndex(index, _count);
+            return _items[index];
+        }
+
         set
         {
             ArgumentNullException.ThrowIfNull(value);
+            CheckIndex(index, _count);
             _items[index] = value;
         }
     }
@@ -59,38 +68,87 @@ public sealed class TomlArray : IList<object>
     public void Add(object item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        _items.Add(item);
+        AddParsed(item);
     }
 
-    public void Clear() => _items.Clear();
+    public void Clear()
+    {
+        Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
 
-    public bool Contains(object item) => _items.Contains(item);
+    public bool Contains(object item) => IndexOf(item) >= 0;
 
-    public void CopyTo(object[] array, int arrayIndex) => _items.CopyTo(array, arrayIndex);
+    public void CopyTo(object[] array, int arrayIndex) => Array.Copy(_items, 0, array, arrayIndex, _count);
 
-    public IEnumerator<object> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<object> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _items[i];
+        }
+    }
 
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public int IndexOf(object item) => _items.IndexOf(item);
+    public int IndexOf(object item) => Array.IndexOf(_items, item, 0, _count);
 
     public void Insert(int index, object item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        _items.Insert(index, item);
+        CheckIndex(index, _count + 1);
+        Grow();
+        Array.Copy(_items, index, _items, index + 1, _count - index);
+        _items[index] = item;
+        _count++;
     }
 
-    public bool Remove(object item) => _items.Remove(item);
+    public bool Remove(object item)
+    {
+        var index = IndexOf(item);
+        if (index < 0)
+        {
+            return false;
+        }
 
-    public void RemoveAt(int index) => _items.RemoveAt(index);
+        RemoveAt(index);
+        return true;
+    }
 
-    internal void AddParsed(object item) => _items.Add(item);
+    public void RemoveAt(int index)
+    {
+        CheckIndex(index, _count);
+        _count--;
+        Array.Copy(_items, index + 1, _items, index, _count - index);
+        _items[_count] = null!;
+    }
+
+    internal void AddParsed(object item)
+    {
+        Grow();
+        _items[_count++] = item;
+    }
+
+    private void Grow()
+    {
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _count == 0 ? 4 : _count * 2);
+        }
+    }
+
+    private static void CheckIndex(int index, int limit)
+    {
+        if ((uint)index >= (uint)limit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"index must be between 0 and {limit - 1}");
+        }
+    }
 
     internal void Reroot(string keyPath, string? sourceName)
     {
-        KeyPath = keyPath;
-        SourceName ??= sourceName;
-        for (var i = 0; i < _items.Count; i++)
+        _location = _location.Rerooted(keyPath, sourceName);
+        for (var i = 0; i < _count; i++)
         {
             switch (_items[i])
             {

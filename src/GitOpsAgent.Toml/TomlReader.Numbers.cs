@@ -83,8 +83,13 @@ internal sealed partial class TomlReader
         }
 
         _pos = pos;
-        return isFloat ? ParseFloat(start, pos) : (object)ParseDecimalInteger(start, pos, negative);
+        return isFloat ? ParseFloat(start, pos) : BoxInteger(ParseDecimalInteger(start, pos, negative));
     }
+
+    // Small integers (ports, counts, intervals) are everywhere in configuration; each is boxed only once.
+    private static readonly object[] SmallIntegers = Enumerable.Range(0, 1024).Select(i => (object)(long)i).ToArray();
+
+    private static object BoxInteger(long value) => (ulong)value < (ulong)SmallIntegers.Length ? SmallIntegers[value] : value;
 
     /// <summary>Skips digits of the given radix with single underscores between them; returns the end index.</summary>
     private int SkipDigits(int pos, int radix, string what)

@@ -5,11 +5,6 @@ namespace GitOpsAgent.Toml;
 /// <summary>Whitespace, comments, newlines, positions and error reporting shared by the rest of the reader.</summary>
 internal sealed partial class TomlReader
 {
-    // Positions are asked for in increasing order while parsing, so lines are counted once, incrementally.
-    private int _trackedIndex;
-    private int _trackedLine = 1;
-    private int _trackedLineStart;
-
     private bool AtEnd => _pos >= _text.Length;
 
     private char Current => _pos < _text.Length ? _text[_pos] : '\0';
@@ -57,33 +52,21 @@ internal sealed partial class TomlReader
     private void SkipComment()
     {
         var text = _text;
-        var pos = _pos + 1;
+        var pos = ScanPlain(_pos + 1, TomlCharSets.CommentStops);
         while (pos < text.Length)
         {
             var c = text[pos];
-            if (c == '\n')
+            if (c == '\n' || (c == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n'))
             {
                 break;
             }
 
-            if (c < 0x20 || c == 0x7F)
+            if (c != '\t')
             {
-                if (c == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n')
-                {
-                    break;
-                }
-
-                if (c != '\t')
-                {
-                    throw ErrorAt(pos, $"control character {DescribeChar(c)} is not allowed in a comment");
-                }
-            }
-            else if (char.IsSurrogate(c))
-            {
-                pos = CheckSurrogatePair(pos);
+                throw ErrorAt(pos, $"control character {DescribeChar(c)} is not allowed in a comment");
             }
 
-            pos++;
+            pos = ScanPlain(pos + 1, TomlCharSets.CommentStops);
         }
 
         _pos = pos;
@@ -153,41 +136,9 @@ internal sealed partial class TomlReader
         throw ErrorAt(pos, "invalid UTF-16 surrogate (the text is not valid Unicode)");
     }
 
-    private TomlPosition PositionOf(int index)
-    {
-        if (index < _trackedIndex)
-        {
-            _trackedIndex = 0;
-            _trackedLine = 1;
-            _trackedLineStart = 0;
-        }
-
-        var span = _text.AsSpan(_trackedIndex, Math.Min(index, _text.Length) - _trackedIndex);
-        int newline;
-        while ((newline = span.IndexOf('\n')) >= 0)
-        {
-            _trackedLine++;
-            _trackedIndex += newline + 1;
-            _trackedLineStart = _trackedIndex;
-            span = span[(newline + 1)..];
-        }
-
-        _trackedIndex += span.Length;
-        var column = index - _trackedLineStart + 1;
-        for (var i = _trackedLineStart; i < index && i < _text.Length; i++)
-        {
-            if (char.IsLowSurrogate(_text[i]))
-            {
-                column--;
-            }
-        }
-
-        return new TomlPosition(_trackedLine, column);
-    }
-
     private TomlParseException ErrorAt(int index, string reason)
     {
-        var position = PositionOf(index);
+        var position = _map.PositionOf(index);
         return new TomlParseException(reason, _sourceName, position.Line, position.Column);
     }
 

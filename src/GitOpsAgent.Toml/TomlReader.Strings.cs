@@ -10,25 +10,13 @@ internal sealed partial class TomlReader
         var text = _text;
         var open = _pos;
         var start = _pos + 1;
-        var pos = start;
 
-        // Fast path: most strings have no escapes and become one substring.
-        while (pos < text.Length)
+        // Fast path: most strings have no escapes and become one substring, found with a vectorised search.
+        var pos = ScanPlain(start, TomlCharSets.BasicStringStops);
+        if (pos < text.Length && text[pos] == '"')
         {
-            var c = text[pos];
-            if (c == '"')
-            {
-                _pos = pos + 1;
-                return text.Substring(start, pos - start);
-            }
-
-            if (c == '\\')
-            {
-                break;
-            }
-
-            CheckStringChar(c, ref pos, open, multiline: false);
-            pos++;
+            _pos = pos + 1;
+            return text.Substring(start, pos - start);
         }
 
         var builder = _buffer.Clear();
@@ -62,21 +50,44 @@ internal sealed partial class TomlReader
         var text = _text;
         var open = _pos;
         var start = _pos + 1;
-        var pos = start;
-        while (pos < text.Length)
+        var pos = ScanPlain(start, TomlCharSets.LiteralStringStops);
+        if (pos < text.Length && text[pos] == '\'')
         {
-            var c = text[pos];
-            if (c == '\'')
-            {
-                _pos = pos + 1;
-                return text.Substring(start, pos - start);
-            }
+            _pos = pos + 1;
+            return text.Substring(start, pos - start);
+        }
 
-            CheckStringChar(c, ref pos, open, multiline: false);
-            pos++;
+        if (pos < text.Length)
+        {
+            CheckStringChar(text[pos], ref pos, open, multiline: false);
         }
 
         throw ErrorAt(open, "unterminated string (missing closing \"'\")");
+    }
+
+    /// <summary>
+    /// Finds the next character in <paramref name="stops"/> (quotes, backslashes, control characters) and checks
+    /// that the plain run before it has no unpaired surrogates; returns its index, or the text length.
+    /// </summary>
+    private int ScanPlain(int start, System.Buffers.SearchValues<char> stops)
+    {
+        var rest = _text.AsSpan(start);
+        var length = rest.IndexOfAny(stops);
+        if (length < 0)
+        {
+            length = rest.Length;
+        }
+
+        var run = rest[..length];
+        var surrogate = run.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (surrogate >= 0)
+        {
+            var at = CheckSurrogatePair(start + surrogate) + 1 - start;
+            var next = run[at..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            surrogate = next < 0 ? -1 : at + next;
+        }
+
+        return start + length;
     }
 
     private string ReadMultilineBasicString() => ReadMultiline('"', escapes: true);

@@ -14,8 +14,16 @@ internal sealed partial class TomlReader
     private readonly string _text;
     private readonly string? _sourceName;
     private readonly TomlLayout? _layout;
+    // Booleans are boxed once: a model holds many of them.
+    private static readonly object True = true;
+    private static readonly object False = false;
+
+    private readonly TomlSourceMap _map;
     private readonly TomlTable _root;
+    private const int KeyCacheSize = 256;
+
     private readonly List<KeyPart> _keyParts = [];
+    private readonly string?[] _keyCache = new string?[KeyCacheSize];
     private readonly StringBuilder _buffer = new();
     private TomlTable _current;
     private string[] _sectionPath = [];
@@ -27,7 +35,8 @@ internal sealed partial class TomlReader
         _text = text;
         _sourceName = sourceName;
         _layout = layout;
-        _root = new TomlTable(string.Empty, sourceName, new TomlPosition(1, 1), TableOrigin.Header);
+        _map = new TomlSourceMap(text, sourceName);
+        _root = new TomlTable(_map, 0, TableOrigin.Header, null, null, 0);
         _current = _root;
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -101,7 +110,7 @@ internal sealed partial class TomlReader
             _pos++;
         }
 
-        var position = PositionOf(start);
+        var position = start;
         var table = _root;
         for (var i = 0; i < _keyParts.Count - 1; i++)
         {
@@ -118,13 +127,13 @@ internal sealed partial class TomlReader
     }
 
     /// <summary>Walks one key of a header path, creating the table implicitly when it does not exist yet.</summary>
-    private TomlTable DescendForHeader(TomlTable table, KeyPart part, TomlPosition headerPosition)
+    private TomlTable DescendForHeader(TomlTable table, KeyPart part, int headerStart)
     {
         var i = table.IndexOf(part.Name);
         if (i < 0)
         {
-            var created = new TomlTable(TomlKeyFormatter.Child(table.KeyPath, part.Name), _sourceName, headerPosition, TableOrigin.Implicit);
-            table.AddParsed(part.Name, created, PositionOf(part.Start));
+            var created = new TomlTable(_map, headerStart, TableOrigin.Implicit, table, part.Name, 0);
+            table.AddParsed(part.Name, created, part.Start);
             return created;
         }
 
@@ -141,13 +150,13 @@ internal sealed partial class TomlReader
         }
     }
 
-    private TomlTable DefineTable(TomlTable parent, KeyPart part, TomlPosition position)
+    private TomlTable DefineTable(TomlTable parent, KeyPart part, int position)
     {
         var i = parent.IndexOf(part.Name);
         if (i < 0)
         {
-            var table = new TomlTable(TomlKeyFormatter.Child(parent.KeyPath, part.Name), _sourceName, position, TableOrigin.Header);
-            parent.AddParsed(part.Name, table, PositionOf(part.Start));
+            var table = new TomlTable(_map, position, TableOrigin.Header, parent, part.Name, 0);
+            parent.AddParsed(part.Name, table, part.Start);
             return table;
         }
 
@@ -156,7 +165,7 @@ internal sealed partial class TomlReader
         {
             case TomlTable { Origin: TableOrigin.Implicit, IsFrozen: false } implicitTable:
                 implicitTable.Origin = TableOrigin.Header;
-                implicitTable.Position = position;
+                implicitTable.MoveTo(position);
                 return implicitTable;
             case TomlTable { Origin: TableOrigin.Dotted } dotted:
                 throw ErrorAt(part.Start, $"table [{name}] was already defined by dotted keys at line {dotted.Position?.Line}");
@@ -171,14 +180,14 @@ internal sealed partial class TomlReader
         }
     }
 
-    private TomlTable AppendArrayTable(TomlTable parent, KeyPart part, TomlPosition position)
+    private TomlTable AppendArrayTable(TomlTable parent, KeyPart part, int position)
     {
         var i = parent.IndexOf(part.Name);
         TomlArray array;
         if (i < 0)
         {
-            array = new TomlArray(TomlKeyFormatter.Child(parent.KeyPath, part.Name), _sourceName, position, isTableArray: true);
-            parent.AddParsed(part.Name, array, PositionOf(part.Start));
+            array = new TomlArray(_map, position, isTableArray: true, parent, part.Name, 0);
+            parent.AddParsed(part.Name, array, part.Start);
         }
         else if (parent.ValueAt(i) is TomlArray { IsTableArray: true } existing)
         {
@@ -191,7 +200,7 @@ internal sealed partial class TomlReader
             throw ErrorAt(part.Start, $"key {JoinKeyParts(_keyParts.Count)} is already {what} (line {LineOf(parent, i)})");
         }
 
-        var element = new TomlTable($"{array.KeyPath}[{array.Count}]", _sourceName, position, TableOrigin.Header);
+        var element = new TomlTable(_map, position, TableOrigin.Header, array, null, array.Count);
         array.AddParsed(element);
         return element;
     }
@@ -230,10 +239,9 @@ internal sealed partial class TomlReader
             recordPath = [.. _sectionPath, .. KeyPartNames(0)];
         }
 
-        var keyPosition = PositionOf(keyStart);
         var valueStart = _pos;
-        var value = ReadValue(table.KeyPath, last.Name, 0);
-        table.AddParsed(last.Name, value, keyPosition);
+        var value = ReadValue(table, last.Name, 0);
+        table.AddParsed(last.Name, value, keyStart);
         if (recordPath is not null)
         {
             _layout!.AddKeyValue(recordPath, keyStart, valueStart, _pos, value);
@@ -245,8 +253,8 @@ internal sealed partial class TomlReader
         var i = table.IndexOf(part.Name);
         if (i < 0)
         {
-            var created = new TomlTable(TomlKeyFormatter.Child(table.KeyPath, part.Name), _sourceName, PositionOf(part.Start), TableOrigin.Dotted);
-            table.AddParsed(part.Name, created, PositionOf(part.Start));
+            var created = new TomlTable(_map, part.Start, TableOrigin.Dotted, table, part.Name, 0);
+            table.AddParsed(part.Name, created, part.Start);
             return created;
         }
 
@@ -319,10 +327,34 @@ internal sealed partial class TomlReader
         }
 
         _pos = pos;
-        return text.Substring(start, pos - start);
+        return InternKey(text.AsSpan(start, pos - start));
     }
 
-    private object ReadValue(string parentPath, string? key, int index)
+    /// <summary>Documents repeat the same keys over and over; a small cache spares allocating each again.</summary>
+    private string InternKey(ReadOnlySpan<char> key)
+    {
+        if (key.Length > 32)
+        {
+            return new string(key);
+        }
+
+        var hash = (uint)key.Length;
+        foreach (var c in key)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        ref var slot = ref _keyCache[hash & (KeyCacheSize - 1)];
+        if (slot is not null && key.SequenceEqual(slot))
+        {
+            return slot;
+        }
+
+        slot = new string(key);
+        return slot;
+    }
+
+    private object ReadValue(object parent, string? key, int index)
     {
         if (AtEnd)
         {
@@ -337,13 +369,13 @@ internal sealed partial class TomlReader
             case '\'':
                 return Peek(1) == '\'' && Peek(2) == '\'' ? ReadMultilineLiteralString() : ReadLiteralString();
             case 't':
-                return ReadKeyword("true", true);
+                return ReadKeyword("true", True);
             case 'f':
-                return ReadKeyword("false", false);
+                return ReadKeyword("false", False);
             case '[':
-                return ReadArray(ChildPath(parentPath, key, index));
+                return ReadArray(parent, key, index);
             case '{':
-                return ReadInlineTable(ChildPath(parentPath, key, index));
+                return ReadInlineTable(parent, key, index);
             case 'i' or 'n' or '+' or '-':
                 return ReadNumber();
             case >= '0' and <= '9':
@@ -360,10 +392,7 @@ internal sealed partial class TomlReader
         }
     }
 
-    private static string ChildPath(string parentPath, string? key, int index) =>
-        key is null ? $"{parentPath}[{index}]" : TomlKeyFormatter.Child(parentPath, key);
-
-    private bool ReadKeyword(string word, bool value)
+    private object ReadKeyword(string word, object value)
     {
         if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0)
         {
@@ -374,10 +403,10 @@ internal sealed partial class TomlReader
         return value;
     }
 
-    private TomlArray ReadArray(string path)
+    private TomlArray ReadArray(object parent, string? key, int index)
     {
         EnterNesting();
-        var array = new TomlArray(path, _sourceName, PositionOf(_pos), isTableArray: false);
+        var array = new TomlArray(_map, _pos, isTableArray: false, parent, key, index);
         _pos++;
         while (true)
         {
@@ -388,7 +417,7 @@ internal sealed partial class TomlReader
                 break;
             }
 
-            array.AddParsed(ReadValue(path, null, array.Count));
+            array.AddParsed(ReadValue(array, null, array.Count));
             SkipWhitespaceCommentsAndNewlines();
             var c = Current;
             if (c == ',' && !AtEnd)
@@ -410,10 +439,10 @@ internal sealed partial class TomlReader
         return array;
     }
 
-    private TomlTable ReadInlineTable(string path)
+    private TomlTable ReadInlineTable(object parent, string? key, int index)
     {
         EnterNesting();
-        var table = new TomlTable(path, _sourceName, PositionOf(_pos), TableOrigin.Inline);
+        var table = new TomlTable(_map, _pos, TableOrigin.Inline, parent, key, index);
         _pos++;
         SkipWhitespace();
         if (Current == '}' && !AtEnd)

@@ -12,48 +12,48 @@ namespace GitOpsAgent.Toml;
 public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>>
 {
     // Small tables are scanned linearly; the index only pays off once a table grows.
-    private const int IndexThreshold = 8;
+    private const int IndexThreshold = 16;
 
-    private readonly List<Entry> _entries;
+    // A bare array rather than a List: a parsed document holds many tables, and every object counts.
+    private Entry[] _entries;
+    private int _count;
     private Dictionary<string, int>? _index;
+    private TomlNodeLocation _location;
 
     public TomlTable()
     {
         _entries = [];
-        KeyPath = string.Empty;
     }
 
-    internal TomlTable(string keyPath, string? sourceName, TomlPosition? position, TableOrigin origin)
+    internal TomlTable(TomlSourceMap map, int offset, TableOrigin origin, object? parent, string? name, int index)
     {
         _entries = [];
-        KeyPath = keyPath;
-        SourceName = sourceName;
-        Position = position;
+        _location = new TomlNodeLocation(map, offset, parent, name, index);
         Origin = origin;
     }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Keys in document order (insertion order for programmatic tables).</summary>
     public IEnumerable<string> Keys
     {
         get
         {
-            foreach (var entry in _entries)
+            for (var i = 0; i < _count; i++)
             {
-                yield return entry.Key;
+                yield return _entries[i].Key;
             }
         }
     }
 
     /// <summary>The file this table was read from, if any.</summary>
-    public string? SourceName { get; internal set; }
+    public string? SourceName => _location.SourceName;
 
     /// <summary>Dotted path from the document root: "" for the root, <c>web</c>, <c>web.config_files[0]</c>.</summary>
-    public string KeyPath { get; internal set; }
+    public string KeyPath => _location.KeyPath;
 
     /// <summary>Where the table was opened: its header, its key, or its inline brace; null for programmatic tables.</summary>
-    public TomlPosition? Position { get; internal set; }
+    public TomlPosition? Position => _location.Position;
 
     /// <summary>How the parser came to create this table, which decides what may still be added to it.</summary>
     internal TableOrigin Origin { get; set; }
@@ -75,7 +75,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             }
             else
             {
-                AddEntry(key, value, null);
+                AddEntry(key, value, -1);
             }
 
             AdoptChild(key, value);
@@ -91,7 +91,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             throw new ArgumentException($"key {TomlKeyFormatter.Quote(key)} already exists in table {DescribePath()}", nameof(key));
         }
 
-        AddEntry(key, value, null);
+        AddEntry(key, value, -1);
         AdoptChild(key, value);
     }
 
@@ -103,7 +103,9 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             return false;
         }
 
-        _entries.RemoveAt(i);
+        _count--;
+        Array.Copy(_entries, i + 1, _entries, i, _count - i);
+        _entries[_count] = default;
         if (_index is not null)
         {
             RebuildIndex();
@@ -131,23 +133,25 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     public TomlPosition? GetKeyPosition(string key)
     {
         var i = IndexOf(key);
-        return i < 0 ? null : _entries[i].Position;
+        return i < 0 ? null : PositionAt(i);
     }
 
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
     {
-        foreach (var entry in _entries)
+        for (var i = 0; i < _count; i++)
         {
-            yield return new KeyValuePair<string, object>(entry.Key, entry.Value);
+            yield return new KeyValuePair<string, object>(_entries[i].Key, _entries[i].Value);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Adds a key the parser has already checked is new.</summary>
-    internal void AddParsed(string key, object value, TomlPosition position) => AddEntry(key, value, position);
+    internal void AddParsed(string key, object value, int offset) => AddEntry(key, value, offset);
 
-    /// <summary>Replaces a value the parser is still building (an array of tables it appends to).</summary>
+    /// <summary>A header now defines a table that was only implied so far; it is located at that header.</summary>
+    internal void MoveTo(int offset) => _location = _location with { Offset = offset };
+
     internal int IndexOf(string key)
     {
         if (_index is not null)
@@ -156,7 +160,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
         }
 
         var entries = _entries;
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
@@ -169,16 +173,22 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     internal object ValueAt(int index) => _entries[index].Value;
 
-    internal TomlPosition? PositionAt(int index) => _entries[index].Position;
+    internal TomlPosition? PositionAt(int index) =>
+        _entries[index].Offset >= 0 && _location.Map is { } map ? map.PositionOf(_entries[index].Offset) : null;
 
-    private void AddEntry(string key, object value, TomlPosition? position)
+    private void AddEntry(string key, object value, int offset)
     {
-        _entries.Add(new Entry(key, value, position));
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count == 0 ? 4 : _count * 2);
+        }
+
+        _entries[_count++] = new Entry(key, value, offset);
         if (_index is not null)
         {
-            _index.Add(key, _entries.Count - 1);
+            _index.Add(key, _count - 1);
         }
-        else if (_entries.Count > IndexThreshold)
+        else if (_count > IndexThreshold)
         {
             RebuildIndex();
         }
@@ -186,14 +196,14 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     private void RebuildIndex()
     {
-        if (_entries.Count <= IndexThreshold)
+        if (_count <= IndexThreshold)
         {
             _index = null;
             return;
         }
 
-        _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
-        for (var i = 0; i < _entries.Count; i++)
+        _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+        for (var i = 0; i < _count; i++)
         {
             _index.Add(_entries[i].Key, i);
         }
@@ -217,15 +227,14 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     internal void Reroot(string keyPath, string? sourceName)
     {
-        KeyPath = keyPath;
-        SourceName ??= sourceName;
-        foreach (var entry in _entries)
+        _location = _location.Rerooted(keyPath, sourceName);
+        for (var i = 0; i < _count; i++)
         {
-            AdoptChild(entry.Key, entry.Value);
+            AdoptChild(_entries[i].Key, _entries[i].Value);
         }
     }
 
     private string DescribePath() => KeyPath.Length == 0 ? "(root)" : KeyPath;
 
-    private readonly record struct Entry(string Key, object Value, TomlPosition? Position);
+    private readonly record struct Entry(string Key, object Value, int Offset);
 }
