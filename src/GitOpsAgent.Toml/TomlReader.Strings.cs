@@ -1,0 +1,290 @@
+using System.Text;
+
+namespace GitOpsAgent.Toml;
+
+/// <summary>The four TOML string kinds and their escapes.</summary>
+internal sealed partial class TomlReader
+{
+    private string ReadBasicString()
+    {
+        var text = _text;
+        var open = _pos;
+        var start = _pos + 1;
+        var pos = start;
+
+        // Fast path: most strings have no escapes and become one substring.
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (c == '"')
+            {
+                _pos = pos + 1;
+                return text.Substring(start, pos - start);
+            }
+
+            if (c == '\\')
+            {
+                break;
+            }
+
+            CheckStringChar(c, ref pos, open, multiline: false);
+            pos++;
+        }
+
+        var builder = _buffer.Clear();
+        builder.Append(text, start, pos - start);
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (c == '"')
+            {
+                _pos = pos + 1;
+                return builder.ToString();
+            }
+
+            if (c == '\\')
+            {
+                pos = ReadEscape(builder, pos);
+                continue;
+            }
+
+            var first = pos;
+            CheckStringChar(c, ref pos, open, multiline: false);
+            builder.Append(text, first, pos - first + 1);
+            pos++;
+        }
+
+        throw ErrorAt(open, "unterminated string (missing closing '\"')");
+    }
+
+    private string ReadLiteralString()
+    {
+        var text = _text;
+        var open = _pos;
+        var start = _pos + 1;
+        var pos = start;
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (c == '\'')
+            {
+                _pos = pos + 1;
+                return text.Substring(start, pos - start);
+            }
+
+            CheckStringChar(c, ref pos, open, multiline: false);
+            pos++;
+        }
+
+        throw ErrorAt(open, "unterminated string (missing closing \"'\")");
+    }
+
+    private string ReadMultilineBasicString() => ReadMultiline('"', escapes: true);
+
+    private string ReadMultilineLiteralString() => ReadMultiline('\'', escapes: false);
+
+    private string ReadMultiline(char quote, bool escapes)
+    {
+        var text = _text;
+        var open = _pos;
+        var pos = _pos + 3;
+
+        // A newline right after the opening delimiter is not part of the string.
+        if (pos < text.Length && text[pos] == '\n')
+        {
+            pos++;
+        }
+        else if (pos + 1 < text.Length && text[pos] == '\r' && text[pos + 1] == '\n')
+        {
+            pos += 2;
+        }
+
+        var builder = _buffer.Clear();
+        var segment = pos;
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (c == quote)
+            {
+                var run = 1;
+                while (pos + run < text.Length && text[pos + run] == quote)
+                {
+                    run++;
+                }
+
+                if (run < 3)
+                {
+                    pos += run;
+                    continue;
+                }
+
+                if (run > 5)
+                {
+                    throw ErrorAt(pos + 5, $"too many quotes: at most two {quote} may directly precede the closing {quote}{quote}{quote}");
+                }
+
+                // Up to two quotes just before the closing delimiter belong to the string.
+                builder.Append(text, segment, pos + run - 3 - segment);
+                _pos = pos + run;
+                return builder.ToString();
+            }
+
+            if (c == '\\' && escapes)
+            {
+                builder.Append(text, segment, pos - segment);
+                pos = TrySkipLineEndingBackslash(pos) ?? ReadEscape(builder, pos);
+                segment = pos;
+                continue;
+            }
+
+            CheckStringChar(c, ref pos, open, multiline: true);
+            pos++;
+        }
+
+        throw ErrorAt(open, $"unterminated multi-line string (missing closing {quote}{quote}{quote})");
+    }
+
+    /// <summary>A backslash ending a line swallows the newline and all whitespace after it.</summary>
+    private int? TrySkipLineEndingBackslash(int backslash)
+    {
+        var text = _text;
+        var pos = backslash + 1;
+        while (pos < text.Length && (text[pos] == ' ' || text[pos] == '\t'))
+        {
+            pos++;
+        }
+
+        if (pos >= text.Length || (text[pos] != '\n' && !(text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n')))
+        {
+            return null;
+        }
+
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (c == ' ' || c == '\t' || c == '\n')
+            {
+                pos++;
+            }
+            else if (c == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n')
+            {
+                pos += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return pos;
+    }
+
+    /// <summary>Rejects characters TOML forbids inside strings; advances over a surrogate pair.</summary>
+    private void CheckStringChar(char c, ref int pos, int open, bool multiline)
+    {
+        if (c >= 0x20 && c != 0x7F)
+        {
+            if (char.IsSurrogate(c))
+            {
+                pos = CheckSurrogatePair(pos);
+            }
+
+            return;
+        }
+
+        if (c == '\t')
+        {
+            return;
+        }
+
+        if (multiline)
+        {
+            if (c == '\n')
+            {
+                return;
+            }
+
+            if (c == '\r' && pos + 1 < _text.Length && _text[pos + 1] == '\n')
+            {
+                pos++;
+                return;
+            }
+        }
+        else if (c is '\n' or '\r')
+        {
+            throw ErrorAt(open, "unterminated string: a single-line string cannot contain a newline (use \"\"\" for multi-line strings)");
+        }
+
+        throw ErrorAt(pos, $"control character {DescribeChar(c)} must be escaped in a string");
+    }
+
+    /// <summary>Decodes the escape at <paramref name="backslash"/>; returns the index after it.</summary>
+    private int ReadEscape(StringBuilder builder, int backslash)
+    {
+        var text = _text;
+        var pos = backslash + 1;
+        var c = pos < text.Length ? text[pos] : '\0';
+        switch (c)
+        {
+            case 'b': builder.Append('\b'); return pos + 1;
+            case 't': builder.Append('\t'); return pos + 1;
+            case 'n': builder.Append('\n'); return pos + 1;
+            case 'f': builder.Append('\f'); return pos + 1;
+            case 'r': builder.Append('\r'); return pos + 1;
+            case '"': builder.Append('"'); return pos + 1;
+            case '\\': builder.Append('\\'); return pos + 1;
+            case 'u': return ReadUnicodeEscape(builder, backslash, 4);
+            case 'U': return ReadUnicodeEscape(builder, backslash, 8);
+            default:
+                if (pos >= text.Length)
+                {
+                    throw ErrorAt(backslash, "unterminated string (ends with a backslash)");
+                }
+
+                var shown = c < 0x20 || c == 0x7F || c == ' ' ? DescribeChar(c) : c.ToString();
+                throw ErrorAt(backslash, $"invalid escape \\{shown} (valid escapes: \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)");
+        }
+    }
+
+    private int ReadUnicodeEscape(StringBuilder builder, int backslash, int digits)
+    {
+        var text = _text;
+        var start = backslash + 2;
+        var value = 0L;
+        for (var i = 0; i < digits; i++)
+        {
+            var digit = start + i < text.Length ? HexValue(text[start + i]) : -1;
+            if (digit < 0)
+            {
+                throw ErrorAt(backslash, $"invalid escape: \\{text[backslash + 1]} needs exactly {digits} hexadecimal digits");
+            }
+
+            value = (value << 4) | (long)digit;
+        }
+
+        if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        {
+            var written = text.Substring(backslash, digits + 2);
+            throw ErrorAt(backslash, $"invalid escape {written}: not a Unicode scalar value");
+        }
+
+        if (value < 0x10000)
+        {
+            builder.Append((char)value);
+        }
+        else
+        {
+            builder.Append(char.ConvertFromUtf32((int)value));
+        }
+
+        return start + digits;
+    }
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}
