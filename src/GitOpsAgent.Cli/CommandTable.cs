@@ -7,5 +7,7 @@ internal static class CommandTable
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new ReconcileCommand(),
+        new StatusCommand(),
     ];
 }

@@ -18,6 +18,9 @@ public sealed record AgentConfig
 
     public IReadOnlyList<AgentApplication> Applications { get; init; } = [];
 
+    /// <summary>Things in the file that were not used (unknown keys): shown, never silently dropped.</summary>
+    public IReadOnlyList<ConfigFinding> Warnings { get; init; } = [];
+
     /// <summary>The file this config was read from, for messages.</summary>
     public string? SourcePath { get; init; }
 

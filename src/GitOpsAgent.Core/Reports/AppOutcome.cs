@@ -20,6 +20,9 @@ public sealed record AppOutcome
     /// <summary>The actions the plan chose, in order (also what a dry run prints).</summary>
     public IReadOnlyList<string> Actions { get; init; } = [];
 
+    /// <summary>The same actions by short name (pre, clone, fetch, preserve, checkout, config, post), for tables.</summary>
+    public IReadOnlyList<string> Steps { get; init; } = [];
+
     public string? DesiredCommit { get; init; }
 
     public string? ActualCommit { get; init; }

@@ -1,0 +1,227 @@
+using GitOpsAgent.Toml;
+
+namespace GitOpsAgent.Core.Configuration;
+
+/// <summary>
+/// Reads <c>&lt;infra_name&gt;/infra_meta.toml</c> from a config repo checkout and validates every section
+/// on its own, so one bad section fails that app only.
+/// </summary>
+public static class InfraMetaLoader
+{
+    public const string FileName = "infra_meta.toml";
+
+    private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
+    {
+        "code_url", "code_commit_hash", "code_local_path", "config_files", "pre_updation_command", "post_updation_command",
+    };
+
+    private static readonly string[] LegacyKeys = ["config_src_path_rel_in_this_repo", "config_dst_path_abs"];
+
+    public static string PathFor(string repoRoot, string infraName) => Path.Combine(repoRoot, infraName, FileName);
+
+    public static InfraMeta Load(string repoRoot, string infraName, string? repoDescription = null)
+    {
+        ArgumentNullException.ThrowIfNull(repoRoot);
+        ArgumentNullException.ThrowIfNull(infraName);
+        var file = PathFor(repoRoot, infraName);
+        var where = repoDescription ?? repoRoot;
+        if (!Directory.Exists(Path.Combine(repoRoot, infraName)))
+        {
+            return FileProblem(file, $"the config repo {where} has no folder \"{infraName}/\" for this device. Create {infraName}/{FileName} there, or fix infra_name in the agent config.");
+        }
+
+        if (!File.Exists(file))
+        {
+            return FileProblem(file, $"the config repo {where} has the folder \"{infraName}/\" but no {FileName} in it. Add {infraName}/{FileName} with one [app] section per application.");
+        }
+
+        return Parse(File.ReadAllBytes(file), file, repoRoot);
+    }
+
+    public static InfraMeta Parse(ReadOnlySpan<byte> utf8, string file, string repoRoot)
+    {
+        TomlTable root;
+        try
+        {
+            root = TomlParser.Parse(utf8, file);
+        }
+        catch (TomlParseException ex)
+        {
+            var findings = new FindingList(file);
+            findings.AddParseError(ex);
+            return new InfraMeta(file, [], findings.Items);
+        }
+
+        var apps = new List<DesiredAppResult>();
+        var fileFindings = new FindingList(file);
+        foreach (var (name, value) in root)
+        {
+            if (value is TomlTable section)
+            {
+                apps.Add(ReadSection(name, section, file, repoRoot));
+            }
+            else
+            {
+                fileFindings.Warning(root, name, $"\"{name}\" is {TomlTypeNames.Describe(value)}, not an app section; it is ignored. Each app is a table: [{name}] followed by its keys.");
+            }
+        }
+
+        return new InfraMeta(file, apps, fileFindings.Items);
+    }
+
+    private static DesiredAppResult ReadSection(string name, TomlTable section, string file, string repoRoot)
+    {
+        var findings = new FindingList(file);
+        foreach (var legacy in LegacyKeys.Where(section.ContainsKey))
+        {
+            findings.Error(section, legacy, $"\"{legacy}\" was removed. Write config files as: config_files = [ {{ src = \"{Legacy(section, "config_src_path_rel_in_this_repo", "edge-01/app.env")}\", dst = \"{Legacy(section, "config_dst_path_abs", "/srv/app/.env")}\" }} ]", name);
+        }
+
+        foreach (var key in section.Keys.Where(key => !KnownKeys.Contains(key) && !LegacyKeys.Contains(key)))
+        {
+            findings.Warning(section, key, $"unknown key \"{key}\" is ignored. Known keys: {string.Join(", ", KnownKeys)}.", name);
+        }
+
+        var codeUrl = RequiredString(section, "code_url", name, findings, "the app repo's clone URL");
+        var commit = RequiredString(section, "code_commit_hash", name, findings, "the commit id (7 to 40 hex digits) this device must run");
+        if (commit is not null && !Reconcile.CommitId.IsAbbreviation(commit))
+        {
+            findings.Error(section, "code_commit_hash", $"\"{commit}\" is not a commit id. Write 7 to 40 hexadecimal digits (git rev-parse HEAD in the app repo gives the full id).", name);
+            commit = null;
+        }
+
+        var localPath = RequiredString(section, "code_local_path", name, findings, "the absolute folder the app is checked out in");
+        if (localPath is not null && !IsAbsoluteFolder(localPath))
+        {
+            findings.Error(section, "code_local_path", $"\"{localPath}\" must be an absolute path such as /srv/{name}, without '..'.", name);
+            localPath = null;
+        }
+
+        var configFiles = ReadConfigFiles(section, name, repoRoot, findings);
+        var pre = OptionalString(section, "pre_updation_command", name, findings);
+        var post = OptionalString(section, "post_updation_command", name, findings);
+        if (findings.HasErrors || codeUrl is null || commit is null || localPath is null)
+        {
+            return new DesiredAppResult(name, null, findings.Items);
+        }
+
+        var app = new DesiredApp
+        {
+            Name = name,
+            CodeUrl = codeUrl,
+            CodeCommitHash = commit.ToLowerInvariant(),
+            CodeLocalPath = Path.TrimEndingDirectorySeparator(localPath),
+            ConfigFiles = configFiles,
+            PreUpdationCommand = pre,
+            PostUpdationCommand = post,
+            SourceFile = file,
+            SourceLine = section.Position?.Line,
+        };
+        return new DesiredAppResult(name, app, findings.Items);
+    }
+
+    private static List<ConfigFileMapping> ReadConfigFiles(TomlTable section, string app, string repoRoot, FindingList findings)
+    {
+        var mappings = new List<ConfigFileMapping>();
+        TomlArray? entries;
+        try
+        {
+            if (!section.TryGetArray("config_files", out entries) || entries is null)
+            {
+                return mappings;
+            }
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return mappings;
+        }
+
+        var root = Path.GetFullPath(repoRoot);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not TomlTable entry)
+            {
+                findings.Error(section, "config_files", $"entry {i + 1} is {TomlTypeNames.Describe(entries[i])}; each entry is {{ src = \"path/in/repo\", dst = \"/absolute/path\" }}.", app);
+                continue;
+            }
+
+            foreach (var key in entry.Keys.Where(key => key is not "src" and not "dst"))
+            {
+                findings.Warning(entry, key, $"unknown key \"{key}\" in a config_files entry is ignored; entries have src and dst.", app);
+            }
+
+            var src = RequiredString(entry, "src", app, findings, "the file's path relative to the config repo root");
+            var dst = RequiredString(entry, "dst", app, findings, "the absolute path the file is copied to");
+            if (src is not null)
+            {
+                var full = Path.GetFullPath(Path.Combine(root, src));
+                if (Path.IsPathRooted(src) || !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    findings.Error(entry, "src", $"\"{src}\" points outside the config repo. Write a path relative to the repo root, such as {app}/app.env.", app);
+                    src = null;
+                }
+            }
+
+            if (dst is not null && (!IsAbsoluteFolder(dst) || dst.EndsWith('/')))
+            {
+                findings.Error(entry, "dst", $"\"{dst}\" must be an absolute file path such as /srv/{app}/.env, without '..'.", app);
+                dst = null;
+            }
+
+            if (src is not null && dst is not null)
+            {
+                mappings.Add(new ConfigFileMapping(src, dst));
+            }
+        }
+
+        return mappings;
+    }
+
+    private static string? RequiredString(TomlTable table, string key, string app, FindingList findings, string meaning)
+    {
+        try
+        {
+            if (!table.TryGetString(key, out var value))
+            {
+                findings.Error(table, null, $"required key \"{key}\" is missing: {meaning}.", app);
+                return null;
+            }
+
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                findings.Error(table, key, $"is empty; it must be {meaning}.", app);
+                return null;
+            }
+
+            return value.Trim();
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return null;
+        }
+    }
+
+    private static string? OptionalString(TomlTable table, string key, string app, FindingList findings)
+    {
+        try
+        {
+            return table.TryGetString(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return null;
+        }
+    }
+
+    private static bool IsAbsoluteFolder(string path) =>
+        path.StartsWith('/') && path.Length > 1 && !path.Split('/').Any(segment => segment is ".." or ".");
+
+    private static string Legacy(TomlTable section, string key, string fallback) =>
+        section.TryGetValue(key, out var value) && value is string text ? text : fallback;
+
+    private static InfraMeta FileProblem(string file, string message) =>
+        new(file, [], [new ConfigFinding { Severity = FindingSeverity.Error, File = file, Message = message }]);
+}

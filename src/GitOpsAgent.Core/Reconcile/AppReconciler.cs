@@ -1,0 +1,271 @@
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Reports;
+using GitOpsAgent.Core.State;
+
+namespace GitOpsAgent.Core.Reconcile;
+
+/// <summary>
+/// Carries out one app's plan in order and turns what happened into an <see cref="AppOutcome"/>.
+/// Every failure stops this app only and is reported in its own words.
+/// </summary>
+public sealed class AppReconciler(
+    AppObserver observer,
+    CodeUpdater code,
+    HookRunner hooks,
+    ConfigFileInstaller installer,
+    AppliedStateStore appliedState,
+    IAgentHost host,
+    string infraName)
+{
+    public AppOutcome Apply(ReconcilePlan plan, ConfigRepoState configRepo, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(configRepo);
+        var run = new Run(plan, configRepo);
+        try
+        {
+            Execute(run, now, cancellationToken);
+        }
+        catch (GitException ex)
+        {
+            run.Fail(isConfig: false, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Fail(isConfig: run.InConfigStep, ex.Message);
+        }
+
+        return run.ToOutcome(code);
+    }
+
+    /// <summary>The outcome of an app whose plan is not carried out (no drift, dry run, declined, blocked).</summary>
+    public AppOutcome Describe(ReconcilePlan plan, ConfigRepoState configRepo)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(configRepo);
+        var run = new Run(plan, configRepo);
+        if (plan.Observation.BlockingError is { } error)
+        {
+            run.Fail(plan.Observation.BlockingErrorIsConfig, error);
+        }
+        else if (plan.IsEmpty && plan.Observation.ResolvedCommit is { } resolved && appliedState.Read(plan.App.Name) is null)
+        {
+            // First sight of an app that is already as desired: remember it, so later changes to its declaration are noticed.
+            appliedState.Write(plan.App.Name, AppliedStateStore.Fingerprint(plan.App, resolved));
+        }
+
+        return run.ToOutcome(code: null);
+    }
+
+    private void Execute(Run run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plan = run.Plan;
+        var app = plan.App;
+        var observation = plan.Observation;
+        var previous = observation.HeadCommit;
+        string? target = observation.ResolvedCommit;
+
+        if (plan.Has(ActionKind.RunPreCommand))
+        {
+            var pre = hooks.Run("pre", app.PreUpdationCommand!, app, infraName, target ?? app.CodeCommitHash, previous, cancellationToken);
+            run.Commands.Add(pre);
+            run.Changed = true;
+            if (!pre.Succeeded)
+            {
+                run.CommandFailed($"pre_updation_command exited with {pre.ExitCode}{(pre.TimedOut ? " (timed out)" : string.Empty)}; the app was not updated");
+                return;
+            }
+        }
+
+        var movesCode = plan.Has(ActionKind.Clone) || plan.Has(ActionKind.Fetch) || plan.Has(ActionKind.Checkout);
+        if (movesCode)
+        {
+            run.AppUpdateAttempted = true;
+        }
+
+        if (plan.Has(ActionKind.Clone))
+        {
+            host.WriteVerbose($"{app.Name}: cloning {app.CodeUrl} into {app.CodeLocalPath}");
+            code.Clone(app);
+            run.Changed = true;
+            target = ResolveOrFetch(app, fetched: false);
+        }
+        else if (plan.Has(ActionKind.Fetch))
+        {
+            target = ResolveOrFetch(app, fetched: false);
+        }
+
+        run.ResolvedCommit = target;
+        if (movesCode && target is null)
+        {
+            run.Fail(isConfig: true, $"commit {app.CodeCommitHash} (code_commit_hash) is not in {app.CodeUrl}, even after fetching. Check that it was pushed, or fix code_commit_hash.");
+            return;
+        }
+
+        if (plan.Has(ActionKind.PreserveLocalChanges))
+        {
+            if (code.PreserveLocalChanges(app, now) is { } kept)
+            {
+                run.Preserved.Add(kept);
+                host.WriteWarning($"{app.Name}: local changes in {app.CodeLocalPath} were replaced; kept at {kept}");
+            }
+
+            run.Changed = true;
+        }
+
+        if (plan.Has(ActionKind.Checkout))
+        {
+            host.WriteVerbose($"{app.Name}: checking out {target}");
+            code.Checkout(app, target!);
+            run.Changed = true;
+        }
+
+        if (plan.Has(ActionKind.CopyConfigFiles))
+        {
+            run.InConfigStep = true;
+            run.ConfigUpdateAttempted = true;
+            run.Backups.AddRange(installer.Install(app.Name, observation.ConfigClonePath, observation.ConfigFilesToCopy, now));
+            run.Changed = true;
+            run.InConfigStep = false;
+        }
+
+        if (plan.Has(ActionKind.RunPostCommand))
+        {
+            var post = hooks.Run("post", app.PostUpdationCommand!, app, infraName, target, previous, cancellationToken);
+            run.Commands.Add(post);
+            run.Changed = true;
+            if (!post.Succeeded)
+            {
+                run.CommandFailed($"post_updation_command exited with {post.ExitCode}{(post.TimedOut ? " (timed out)" : string.Empty)}");
+                return;
+            }
+        }
+
+        appliedState.Write(app.Name, AppliedStateStore.Fingerprint(app, target ?? observation.HeadCommit ?? app.CodeCommitHash));
+    }
+
+    private string? ResolveOrFetch(Configuration.DesiredApp app, bool fetched)
+    {
+        var (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
+        if (error is not null)
+        {
+            throw new GitException(error);
+        }
+
+        if (resolved is not null || fetched)
+        {
+            return resolved;
+        }
+
+        host.WriteVerbose($"{app.Name}: commit {app.CodeCommitHash} is not present; fetching {app.CodeUrl}");
+        code.Fetch(app);
+        (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
+        if (resolved is null && error is null && CommitId.IsFull(app.CodeCommitHash))
+        {
+            code.FetchCommitDirectly(app, app.CodeCommitHash.ToLowerInvariant());
+            (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
+        }
+
+        return error is null ? resolved : throw new GitException(error);
+    }
+
+    /// <summary>The facts gathered while one app's plan runs.</summary>
+    private sealed class Run(ReconcilePlan plan, ConfigRepoState configRepo)
+    {
+        public ReconcilePlan Plan { get; } = plan;
+
+        public List<CommandRun> Commands { get; } = [];
+
+        public List<string> Preserved { get; } = [];
+
+        public List<string> Backups { get; } = [];
+
+        public bool Changed { get; set; }
+
+        public bool AppUpdateAttempted { get; set; }
+
+        public bool ConfigUpdateAttempted { get; set; }
+
+        public bool InConfigStep { get; set; }
+
+        public string? ResolvedCommit { get; set; }
+
+        private string? Error { get; set; }
+
+        private bool AppFailed { get; set; }
+
+        private bool ConfigFailed { get; set; }
+
+        private bool CommandsFailed { get; set; }
+
+        public void Fail(bool isConfig, string error)
+        {
+            Error ??= error;
+            if (isConfig)
+            {
+                ConfigFailed = true;
+                ConfigUpdateAttempted = true;
+            }
+            else
+            {
+                AppFailed = true;
+                AppUpdateAttempted = true;
+            }
+        }
+
+        public void CommandFailed(string error)
+        {
+            Error ??= error;
+            CommandsFailed = true;
+        }
+
+        public AppOutcome ToOutcome(CodeUpdater? code)
+        {
+            var observation = Plan.Observation;
+            var path = Plan.App.CodeLocalPath;
+            var inspect = code is not null && Changed && Directory.Exists(path) && GitRepositoryLayout.Open(path) is not null;
+            var head = inspect ? code!.HeadCommit(path) : observation.HeadCommit;
+            var status = inspect ? code!.ShortStatus(path) : string.Join('\n', observation.LocalChanges);
+            var warnings = observation.Warnings.ToList();
+            if (!configRepo.Reachable && configRepo.Commit is not null)
+            {
+                warnings.Add($"config repo {configRepo.Source} was unreachable; used the last fetched commit {CommitId.Abbreviate(configRepo.Commit)}");
+            }
+
+            return new AppOutcome
+            {
+                Name = Plan.App.Name,
+                ConfigSource = configRepo.Source,
+                Status = StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed),
+                Changed = Changed,
+                Drift = observation.Drift,
+                Actions = Plan.Actions.Select(action => action.Description).ToList(),
+                Steps = Plan.Actions.Select(action => action.ShortName).ToList(),
+                DesiredCommit = ResolvedCommit ?? observation.ResolvedCommit ?? Plan.App.CodeCommitHash,
+                ActualCommit = head,
+                CodeLocalPath = path,
+                Error = Error,
+                AppUpdate = new StepResult
+                {
+                    Attempted = AppUpdateAttempted,
+                    Succeeded = !AppFailed,
+                    Error = AppFailed ? Error : null,
+                    GitStatus = status,
+                    LatestCommit = head,
+                },
+                ConfigUpdate = new StepResult
+                {
+                    Attempted = ConfigUpdateAttempted,
+                    Succeeded = !ConfigFailed,
+                    Error = ConfigFailed ? Error : null,
+                    LatestCommit = configRepo.Commit,
+                },
+                Commands = Commands,
+                PreservedChanges = Preserved,
+                ConfigBackups = Backups,
+                Warnings = warnings,
+            };
+        }
+    }
+}

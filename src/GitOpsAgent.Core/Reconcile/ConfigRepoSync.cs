@@ -1,0 +1,164 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Reports;
+
+namespace GitOpsAgent.Core.Reconcile;
+
+/// <summary>
+/// Brings the shared clone of one deployment-config repo to the remote branch head. It asks the remote
+/// whether the branch moved before fetching, discards edits made to the clone, repairs what a killed
+/// pass left behind, and refuses to touch a clone of some other repo.
+/// </summary>
+public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost host)
+{
+    public ConfigRepoState Sync(ConfigRepoSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var clone = paths.ConfigClone(source);
+        var state = new ConfigRepoState { Url = source.Url, Branch = source.Branch, ClonePath = clone };
+        try
+        {
+            return SyncCore(source, clone, state);
+        }
+        catch (GitException ex)
+        {
+            return state with { Error = ex.Message, Commit = LocalHead(clone) };
+        }
+        catch (IOException ex)
+        {
+            return state with { Error = $"{clone}: {ex.Message}" };
+        }
+    }
+
+    private ConfigRepoState SyncCore(ConfigRepoSource source, string clone, ConfigRepoState state)
+    {
+        RemoveHalfFinishedClones(clone);
+        var exists = Directory.Exists(clone);
+        GitRepositoryLayout? layout = null;
+        if (exists)
+        {
+            layout = GitRepositoryLayout.Open(clone);
+            if (layout is null)
+            {
+                return state with { Error = $"{clone} exists but is not a git clone; the agent does not overwrite it. Move it away and the next pass clones {source.Url} afresh." };
+            }
+
+            var origin = layout.ReadOriginUrl();
+            if (origin is null || !string.Equals(ConfigRepoSource.Normalize(origin), source.NormalizedUrl, StringComparison.Ordinal))
+            {
+                return state with { Error = $"{clone} is a clone of {origin ?? "no origin"}, not of {source.Url}; the agent refuses to reset it. Move it away so the next pass clones {source.Url} afresh." };
+            }
+
+            Repair(layout);
+        }
+
+        host.WriteVerbose($"asking {source.Url} where {source.Branch} is");
+        var remote = git.TryRun(exists ? clone : null, GitCallKind.Network, "ls-remote", "--heads", "--", source.Url, "refs/heads/" + source.Branch);
+        if (!remote.Succeeded)
+        {
+            var reason = remote.TimedOut ? "timed out" : remote.StandardError.Trim();
+            var head = exists ? LocalHead(clone) : null;
+            if (head is not null)
+            {
+                host.WriteWarning($"config repo {source} is unreachable ({reason}); using the last fetched commit {CommitId.Abbreviate(head)}");
+                return state with { Commit = head, Reachable = false };
+            }
+
+            return state with { Error = $"config repo {source.Url} is unreachable and has never been cloned here: {reason}. Check the URL, network and SSH key (ssh -T) for this device." };
+        }
+
+        var remoteHead = remote.StandardOutput.Split('\t', 2)[0].Trim();
+        if (remoteHead.Length == 0)
+        {
+            return state with { Reachable = true, Error = $"branch '{source.Branch}' does not exist in {source.Url}. Fix the branch after '@' in the agent config's [applications]." };
+        }
+
+        if (!exists)
+        {
+            CloneFresh(source, clone);
+            return state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) };
+        }
+
+        var localHead = LocalHead(clone);
+        var dirty = git.Run(clone, GitCallKind.Local, "status", "--porcelain", "--untracked-files=all").Length > 0;
+        if (string.Equals(localHead, remoteHead, StringComparison.Ordinal) && !dirty)
+        {
+            return state with { Reachable = true, Commit = localHead };
+        }
+
+        var fetched = false;
+        if (!string.Equals(localHead, remoteHead, StringComparison.Ordinal))
+        {
+            git.Run(clone, GitCallKind.Network, "fetch", "--quiet", "--no-tags", "origin", $"+refs/heads/{source.Branch}:refs/remotes/origin/{source.Branch}");
+            fetched = true;
+        }
+
+        // The clone is the agent's own: edits to it are discarded so the device runs exactly what the repo says.
+        git.Run(clone, GitCallKind.Local, "checkout", "--quiet", "--force", "-B", source.Branch, $"refs/remotes/origin/{source.Branch}");
+        git.Run(clone, GitCallKind.Local, "clean", "-ffdxq");
+        return state with { Reachable = true, Fetched = fetched, Commit = LocalHead(clone) };
+    }
+
+    private void CloneFresh(ConfigRepoSource source, string clone)
+    {
+        Directory.CreateDirectory(paths.AppConfigs);
+        var temporary = clone + AppObserver.CloneTemporaryMarker + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            git.Run(null, GitCallKind.Network, "clone", "--quiet", "--single-branch", "--no-tags", "--branch", source.Branch, "--", source.Url, temporary);
+            Directory.Move(temporary, clone);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    private void Repair(GitRepositoryLayout layout)
+    {
+        if (layout.RebaseInProgress)
+        {
+            host.WriteWarning($"{layout.WorkTree}: aborting a rebase left by an interrupted pass");
+            if (!git.TryRun(layout.WorkTree, GitCallKind.Local, "rebase", "--abort").Succeeded)
+            {
+                Directory.Delete(Path.Combine(layout.GitDirectory, "rebase-merge"), recursive: true);
+            }
+        }
+
+        if (File.Exists(layout.IndexLock))
+        {
+            // We hold the agent lock, and nobody else works in the agent's own clones: the lock is stale.
+            host.WriteWarning($"{layout.WorkTree}: removing a stale index.lock left by an interrupted pass");
+            File.Delete(layout.IndexLock);
+        }
+    }
+
+    private void RemoveHalfFinishedClones(string clone)
+    {
+        if (!Directory.Exists(paths.AppConfigs))
+        {
+            return;
+        }
+
+        foreach (var leftover in Directory.EnumerateDirectories(paths.AppConfigs, Path.GetFileName(clone) + AppObserver.CloneTemporaryMarker + "*"))
+        {
+            host.WriteWarning($"removing {leftover}, a clone left half-finished by an interrupted pass");
+            Directory.Delete(leftover, recursive: true);
+        }
+    }
+
+    private string? LocalHead(string clone)
+    {
+        if (!Directory.Exists(clone))
+        {
+            return null;
+        }
+
+        var result = git.TryRun(clone, GitCallKind.Local, "rev-parse", "--verify", "HEAD");
+        return result.Succeeded ? result.StandardOutput.Trim() : null;
+    }
+}

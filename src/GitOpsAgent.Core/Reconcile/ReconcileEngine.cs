@@ -1,0 +1,207 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Processes;
+using GitOpsAgent.Core.Reports;
+using GitOpsAgent.Core.State;
+
+namespace GitOpsAgent.Core.Reconcile;
+
+/// <summary>
+/// One reconcile pass: lock the agent home, sync each config repo once, load every app's desired state,
+/// observe all apps (in parallel), plan, then apply in declaration order. One app's failure never stops
+/// another; the pass's report is saved so status works offline.
+/// </summary>
+public sealed class ReconcileEngine
+{
+    private readonly AgentPaths _paths;
+    private readonly IAgentHost _host;
+    private readonly GitClient _git;
+    private readonly ProcessRunner _runner;
+    private readonly TimeProvider _clock;
+
+    public ReconcileEngine(AgentPaths paths, IAgentHost? host = null, GitClient? git = null, ProcessRunner? runner = null, TimeProvider? clock = null)
+    {
+        _paths = paths ?? throw new ArgumentNullException(nameof(paths));
+        _host = host ?? NullAgentHost.Instance;
+        _runner = runner ?? new ProcessRunner();
+        _git = git ?? new GitClient(host: _host, runner: _runner);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public GitClient Git => _git;
+
+    public PassReport RunPass(AgentConfig config, ReconcileOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new ReconcileOptions();
+        var selected = SelectApps(config, options);
+        var started = _clock.GetUtcNow();
+        using var agentLock = AgentLock.Acquire(_paths);
+
+        var sync = new ConfigRepoSync(_paths, _git, _host);
+        var repos = new Dictionary<ConfigRepoSource, ConfigRepoState>();
+        var metas = new Dictionary<ConfigRepoSource, InfraMeta>();
+        foreach (var source in selected.Select(app => app.Source).Distinct())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _host.WriteProgress("Reconcile", $"syncing config repo {source}", 0);
+            var state = sync.Sync(source);
+            repos[source] = state;
+            if (state.Commit is not null && state.Error is null)
+            {
+                metas[source] = InfraMetaLoader.Load(state.ClonePath, config.InfraName, source.ToString());
+            }
+        }
+
+        var desired = selected.Select(app => (App: app, Result: metas.TryGetValue(app.Source, out var meta) ? meta.For(app.Name) : null)).ToList();
+        var collisions = FindCollisions(desired.Where(d => d.Result?.App is not null).Select(d => d.Result!.App!).ToList());
+
+        var appliedState = new AppliedStateStore(_paths);
+        var observer = new AppObserver(_git, appliedState);
+        var observations = new AppObservation?[desired.Count];
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
+        Parallel.For(0, desired.Count, parallelism, i =>
+        {
+            var (app, result) = desired[i];
+            if (result?.App is { } desiredApp && !collisions.ContainsKey(app.Name))
+            {
+                observations[i] = ObserveSafely(observer, desiredApp, repos[app.Source].ClonePath);
+            }
+        });
+
+        var reconciler = new AppReconciler(
+            observer,
+            new CodeUpdater(_git),
+            new HookRunner(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeoutSeconds)),
+            new ConfigFileInstaller(_paths),
+            appliedState,
+            _host,
+            config.InfraName);
+
+        var outcomes = new List<AppOutcome>();
+        for (var i = 0; i < desired.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (app, result) = desired[i];
+            var repo = repos[app.Source];
+            _host.WriteProgress("Reconcile", $"app {app.Name} ({i + 1} of {desired.Count})", 100 * i / Math.Max(1, desired.Count));
+            var outcome = observations[i] is { } observation
+                ? Reconcile(reconciler, observation, repo, options, cancellationToken)
+                : Unusable(app, result, repo, collisions.GetValueOrDefault(app.Name));
+            outcomes.Add(outcome with { Warnings = [.. (result?.Warnings.Select(w => w.ToString()) ?? []), .. outcome.Warnings] });
+        }
+
+        _host.WriteProgress("Reconcile", "done", 100);
+        var report = new PassReport
+        {
+            InfraName = config.InfraName,
+            StartedAt = started,
+            FinishedAt = _clock.GetUtcNow(),
+            DryRun = options.DryRun,
+            Apps = outcomes,
+            ConfigRepos = [.. repos.Values],
+            Warnings = config.Warnings.Select(w => w.ToString()).ToList(),
+        };
+        if (!options.DryRun)
+        {
+            LastPassStore.Save(_paths, report);
+        }
+
+        return report;
+    }
+
+    private AppOutcome Reconcile(AppReconciler reconciler, AppObservation observation, ConfigRepoState repo, ReconcileOptions options, CancellationToken cancellationToken)
+    {
+        var plan = ReconcilePlanner.Plan(observation);
+        if (plan.IsEmpty || options.DryRun)
+        {
+            return reconciler.Describe(plan, repo);
+        }
+
+        var summary = string.Join("; ", plan.Actions.Select(action => action.Description));
+        if (!_host.ShouldProcess(plan.App.Name, summary))
+        {
+            return reconciler.Describe(plan, repo);
+        }
+
+        return reconciler.Apply(plan, repo, _clock.GetUtcNow(), cancellationToken);
+    }
+
+    private static AppObservation ObserveSafely(AppObserver observer, DesiredApp app, string configClone)
+    {
+        try
+        {
+            return observer.Observe(app, configClone);
+        }
+        catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
+        {
+            return new AppObservation { Desired = app, ConfigClonePath = configClone, BlockingError = ex.Message };
+        }
+    }
+
+    private static AppOutcome Unusable(AgentApplication app, DesiredAppResult? result, ConfigRepoState repo, string? collision)
+    {
+        var findings = string.Join(Environment.NewLine, result?.Errors.Select(f => f.ToString()) ?? []);
+        var error = collision ?? repo.Error ?? (findings.Length > 0 ? findings : "the app's desired state could not be read");
+        return new AppOutcome
+        {
+            Name = app.Name,
+            ConfigSource = app.Source.ToString(),
+            Status = StatusLabels.ConfigUpdateFailed,
+            DesiredCommit = result?.App?.CodeCommitHash,
+            CodeLocalPath = result?.App?.CodeLocalPath,
+            Error = error,
+            ConfigUpdate = new StepResult { Attempted = true, Succeeded = false, Error = error, LatestCommit = repo.Commit },
+        };
+    }
+
+    private static List<AgentApplication> SelectApps(AgentConfig config, ReconcileOptions options)
+    {
+        if (options.Apps.Count == 0)
+        {
+            return [.. config.Applications];
+        }
+
+        var unknown = options.Apps.Where(name => config.Applications.All(app => app.Name != name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ConfigurationException([new ConfigFinding
+            {
+                Severity = FindingSeverity.Error,
+                File = config.SourcePath ?? "agent config",
+                Message = $"no app named {string.Join(", ", unknown.Select(n => $"\"{n}\""))} in [applications]. Known apps: {string.Join(", ", config.Applications.Select(a => a.Name))}.",
+            }]);
+        }
+
+        return config.Applications.Where(app => options.Apps.Contains(app.Name)).ToList();
+    }
+
+    /// <summary>Apps that share a code_local_path or a config destination would fight each other; both are stopped.</summary>
+    private static Dictionary<string, string> FindCollisions(IReadOnlyList<DesiredApp> apps)
+    {
+        var collisions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in apps.GroupBy(app => app.CodeLocalPath, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            foreach (var app in group)
+            {
+                var others = string.Join(", ", group.Where(o => o.Name != app.Name).Select(o => o.Name));
+                collisions[app.Name] = $"code_local_path {app.CodeLocalPath} is also used by {others}; each app needs its own folder. Fix code_local_path in {app.SourceFile}.";
+            }
+        }
+
+        var destinations = apps.SelectMany(app => app.ConfigFiles.Select(file => (App: app, file.Destination)))
+            .GroupBy(x => x.Destination, StringComparer.Ordinal)
+            .Where(g => g.Select(x => x.App.Name).Distinct().Count() > 1);
+        foreach (var group in destinations)
+        {
+            foreach (var (app, destination) in group)
+            {
+                var others = string.Join(", ", group.Where(o => o.App.Name != app.Name).Select(o => o.App.Name).Distinct());
+                collisions.TryAdd(app.Name, $"config file destination {destination} is also written by {others}; each file must belong to one app. Fix config_files in {app.SourceFile}.");
+            }
+        }
+
+        return collisions;
+    }
+}

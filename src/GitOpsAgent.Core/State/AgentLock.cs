@@ -1,0 +1,66 @@
+using System.Globalization;
+using GitOpsAgent.Core.Configuration;
+
+namespace GitOpsAgent.Core.State;
+
+/// <summary>
+/// One pass at a time per agent home. The lock is an flock on <c>agent.lock</c>, so the kernel releases
+/// it when a killed pass dies: no stale lock survives a crash.
+/// </summary>
+public sealed class AgentLock : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly string _ownerFile;
+
+    private AgentLock(FileStream stream, string ownerFile)
+    {
+        _stream = stream;
+        _ownerFile = ownerFile;
+    }
+
+    public static AgentLock Acquire(AgentPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        Directory.CreateDirectory(paths.Home);
+        FileStream stream;
+        try
+        {
+            // FileShare.None takes an exclusive, non-blocking flock on Unix.
+            stream = new FileStream(paths.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new AgentLockHeldException(paths.LockFile, ReadOwner(paths.LockOwnerFile));
+        }
+
+        var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
+        File.WriteAllText(paths.LockOwnerFile, owner + "\n");
+        return new AgentLock(stream, paths.LockOwnerFile);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(_ownerFile);
+        }
+        catch (IOException)
+        {
+            // The owner note is informational; the flock below is what matters.
+        }
+
+        _stream.Dispose();
+    }
+
+    private static string ReadOwner(string ownerFile)
+    {
+        try
+        {
+            return File.Exists(ownerFile) ? File.ReadAllText(ownerFile).Trim() : "an unknown process";
+        }
+        catch (IOException)
+        {
+            return "an unknown process";
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+using GitOpsAgent.Core.Configuration;
+
+namespace GitOpsAgent.Core.State;
+
+/// <summary>
+/// Remembers, per app, a fingerprint of the desired state last applied successfully, so a change in
+/// what the config repo declares (a hook, a destination) is noticed even when files and commit match.
+/// </summary>
+public sealed class AppliedStateStore(AgentPaths paths)
+{
+    public static string Fingerprint(DesiredApp app, string resolvedCommit)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var text = new StringBuilder()
+            .Append("url=").Append(ConfigRepoSource.Normalize(app.CodeUrl)).Append('\n')
+            .Append("commit=").Append(resolvedCommit).Append('\n')
+            .Append("path=").Append(app.CodeLocalPath).Append('\n')
+            .Append("pre=").Append(app.PreUpdationCommand).Append('\n')
+            .Append("post=").Append(app.PostUpdationCommand).Append('\n');
+        foreach (var file in app.ConfigFiles)
+        {
+            text.Append("file=").Append(file.Source).Append(" -> ").Append(file.Destination).Append('\n');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+    }
+
+    public string? Read(string appName)
+    {
+        var file = FileFor(appName);
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+
+    public void Write(string appName, string fingerprint) => AtomicFile.WriteAllText(FileFor(appName), fingerprint + "\n");
+
+    private string FileFor(string appName) => Path.Combine(paths.AppliedStateDirectory, Uri.EscapeDataString(appName) + ".fingerprint");
+}
