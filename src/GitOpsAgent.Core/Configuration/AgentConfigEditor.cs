@@ -59,13 +59,13 @@ public static class AgentConfigEditor
         var changes = new List<string>();
         try
         {
-            if (change.InfraName is { } infra)
+            if (change.InfraName is { } infra && !Holds(editor.Document, infra, InfraNameKey))
             {
                 editor.Set(InfraNameKey, infra);
                 changes.Add($"infra_name = \"{infra}\"");
             }
 
-            if (change.IntervalSeconds is { } interval)
+            if (change.IntervalSeconds is { } interval && !Holds(editor.Document, (long)interval, IntervalKey))
             {
                 editor.Set(IntervalKey, (long)interval);
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"interval = {interval}"));
@@ -79,7 +79,7 @@ public static class AgentConfigEditor
                 }
             }
 
-            foreach (var (name, source) in change.SetApplications)
+            foreach (var (name, source) in change.SetApplications.Where(app => !Holds(editor.Document, app.Value, "applications", app.Key)))
             {
                 editor.Set(["applications", name], source);
                 changes.Add($"application {name} = \"{source}\"");
@@ -92,5 +92,20 @@ public static class AgentConfigEditor
         }
 
         return (editor.ToString(), changes);
+    }
+
+    /// <summary>True when the document already has <paramref name="value"/> at the key path, so setting it is no change.</summary>
+    private static bool Holds(TomlTable document, object value, params string[] keyPath)
+    {
+        object? current = document;
+        foreach (var key in keyPath)
+        {
+            if (current is not TomlTable table || !table.TryGetValue(key, out current))
+            {
+                return false;
+            }
+        }
+
+        return Equals(current, value);
     }
 }
