@@ -9,8 +9,16 @@
     Copyright            = '(c) 2026 GitOps Agent contributors. MIT License.'
     Description          = 'Pull-based GitOps for servers, VMs and edge devices without Kubernetes: each device polls a deployment-config git repo, brings every application to the pinned commit and config files, heals drift, and pushes a health report back to git.'
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @()
-    CmdletsToExport      = @()
+    FormatsToProcess     = @('GitOpsAgent.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-GitOpsApp'
+        'Get-GitOpsConfig'
+        'Get-GitOpsStatus'
+        'Invoke-GitOpsReconcile'
+        'Publish-GitOpsStatus'
+        'Set-GitOpsConfig'
+        'Test-GitOpsDeploymentConfig'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -51,6 +51,8 @@ $ModuleFiles = @(
     'GitOpsAgent.Core.dll'
     'GitOpsAgent.Toml.dll'
     'repo:GitOpsAgent.psd1'
+    'repo:src/GitOpsAgent.Cmdlets/GitOpsAgent.Format.ps1xml'
+    'repo:src/GitOpsAgent.Cmdlets/en-US/GitOpsAgent.dll-Help.xml'
 )
 
 function Write-Step([string] $Message) {

@@ -1,0 +1,55 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Reconcile;
+using GitOpsAgent.Core.Reports;
+using GitOpsAgent.Core.State;
+
+namespace GitOpsAgent.Core.Operations;
+
+/// <summary>
+/// Shows each app's desired and observed state without changing the device: a dry-run pass (observe and plan only),
+/// joined with what the last real pass reported.
+/// </summary>
+public sealed class AppStateInspector
+{
+    private readonly AgentPaths _paths;
+    private readonly IAgentHost _host;
+
+    public AppStateInspector(AgentPaths paths, IAgentHost host)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(host);
+        _paths = paths;
+        _host = host;
+    }
+
+    public IReadOnlyList<AppState> Inspect(AgentConfig config, IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(names);
+        var plan = new ReconcileRunner(_paths, _host).Run(config, new ReconcileOptions { Apps = names, DryRun = true }, publish: false, cancellationToken);
+        var last = LastPassStore.Load(_paths);
+        return plan.Report.Apps.Select(outcome => ToState(outcome, last)).ToList();
+    }
+
+    public static AppState ToState(AppOutcome outcome, PassReport? lastPass)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var previous = lastPass?.Apps.FirstOrDefault(app => app.Name == outcome.Name);
+        return new AppState
+        {
+            Name = outcome.Name,
+            ConfigSource = outcome.ConfigSource,
+            Drift = outcome.Drift.Select(reason => reason.ToString()).ToList(),
+            DesiredCommit = outcome.DesiredCommit,
+            ActualCommit = outcome.ActualCommit,
+            CodeLocalPath = outcome.CodeLocalPath,
+            PlannedActions = outcome.Actions,
+            Steps = outcome.Steps,
+            Error = outcome.Error,
+            Warnings = outcome.Warnings,
+            LastStatus = previous?.Status,
+            LastPassAt = previous is null ? null : lastPass!.FinishedAt,
+        };
+    }
+}

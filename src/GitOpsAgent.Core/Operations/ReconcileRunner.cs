@@ -1,0 +1,47 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Monitoring;
+using GitOpsAgent.Core.Reconcile;
+using GitOpsAgent.Core.State;
+
+namespace GitOpsAgent.Core.Operations;
+
+/// <summary>
+/// A pass as operators run it: check the app names, reconcile, then publish the health report unless told not to.
+/// A dry run never publishes, because it did not happen.
+/// </summary>
+public sealed class ReconcileRunner
+{
+    private readonly AgentPaths _paths;
+    private readonly IAgentHost _host;
+
+    public ReconcileRunner(AgentPaths paths, IAgentHost host)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(host);
+        _paths = paths;
+        _host = host;
+    }
+
+    public PassResult Run(AgentConfig config, ReconcileOptions options, bool publish, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var unknown = options.Apps.Where(name => config.Applications.All(app => app.Name != name)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UnknownAppException(unknown, config.Applications.Select(app => app.Name).ToList());
+        }
+
+        var engine = new ReconcileEngine(_paths, _host);
+        var report = engine.RunPass(config, options with { Apps = options.Apps.Distinct(StringComparer.Ordinal).ToList() }, cancellationToken);
+        if (!publish || report.DryRun)
+        {
+            return new PassResult(report, []);
+        }
+
+        using var agentLock = AgentLock.Acquire(_paths);
+        var published = new MonitoringPublisher(_paths, engine.Git, _host).Publish(config, report, cancellationToken);
+        return new PassResult(report, published);
+    }
+}
