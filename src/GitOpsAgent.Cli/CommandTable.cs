@@ -9,5 +9,6 @@ internal static class CommandTable
     [
         new ReconcileCommand(),
         new StatusCommand(),
+        new PublishCommand(),
     ];
 }

@@ -38,7 +38,14 @@ public sealed class GitClient
     }
 
     /// <summary>Runs git and returns how it ended, for calls whose failure is an answer (rev-parse --verify, cat-file -e).</summary>
-    public ProcessResult TryRun(string? repositoryPath, GitCallKind kind, params string[] arguments)
+    public ProcessResult TryRun(string? repositoryPath, GitCallKind kind, params string[] arguments) =>
+        TryRunWithEnvironment(repositoryPath, kind, null, arguments);
+
+    /// <summary>
+    /// Runs git with extra environment variables on top of the agent's own, for what git takes only from the
+    /// environment (commit-tree's author and committer dates when history is rewritten).
+    /// </summary>
+    public ProcessResult TryRunWithEnvironment(string? repositoryPath, GitCallKind kind, IReadOnlyDictionary<string, string>? extraEnvironment, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var argv = new List<string>(arguments.Length + 4);
@@ -55,9 +62,21 @@ public sealed class GitClient
         var subcommand = arguments.Length > 0 ? arguments[0] : string.Empty;
         Stats.Record(subcommand, kind);
         _host.WriteVerbose(repositoryPath is null ? $"git {string.Join(' ', arguments)}" : $"git {string.Join(' ', arguments)}  ({repositoryPath})");
+        var environment = _environment.Value;
+        if (extraEnvironment is { Count: > 0 })
+        {
+            var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+            foreach (var pair in extraEnvironment)
+            {
+                merged[pair.Key] = pair.Value;
+            }
+
+            environment = merged;
+        }
+
         var request = new ProcessRequest(Options.GitExecutable, argv)
         {
-            Environment = _environment.Value,
+            Environment = environment,
             Timeout = kind == GitCallKind.Network ? Options.NetworkTimeout : Options.LocalTimeout,
         };
         return _runner.Run(request);

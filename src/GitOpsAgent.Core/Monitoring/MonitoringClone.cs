@@ -1,0 +1,228 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.State;
+
+namespace GitOpsAgent.Core.Monitoring;
+
+/// <summary>
+/// The agent's clone of one config repo's monitoring branch: a repo that only ever holds that branch, separate
+/// from the config clone, so writing reports can never disturb what the device deploys.
+/// </summary>
+internal sealed class MonitoringClone
+{
+    private readonly GitClient _git;
+    private readonly IAgentHost _host;
+
+    public MonitoringClone(string path, ConfigRepoSource source, GitClient git, IAgentHost host)
+    {
+        Path = path;
+        Source = source;
+        _git = git;
+        _host = host;
+    }
+
+    public string Path { get; }
+
+    public ConfigRepoSource Source { get; }
+
+    public string Branch => Source.MonitoringBranch;
+
+    public string LocalRef => "refs/heads/" + Branch;
+
+    public string TrackingRef => "refs/remotes/origin/" + Branch;
+
+    /// <summary>Creates the clone when missing; refuses one whose origin is another repo, or a folder holding other data.</summary>
+    public void EnsureReady()
+    {
+        var gitDirectory = System.IO.Path.Combine(Path, ".git");
+        if (!Directory.Exists(gitDirectory))
+        {
+            if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
+            {
+                throw new MonitoringException(
+                    $"{Path} holds files but is not a git clone, so it was left untouched. Move it away and the next pass creates the monitoring clone there.");
+            }
+
+            _host.WriteVerbose($"Creating the monitoring clone {Path} for {Branch} of {Source.Url}");
+            _git.Run(null, GitCallKind.Local, "init", "-q", "-b", Branch, Path);
+            _git.Run(Path, GitCallKind.Local, "remote", "add", "-t", Branch, "origin", Source.Url);
+            return;
+        }
+
+        var origin = _git.TryRun(Path, GitCallKind.Local, "config", "--get", "remote.origin.url");
+        var actual = origin.StandardOutput.Trim();
+        if (!origin.Succeeded || actual.Length == 0)
+        {
+            _git.Run(Path, GitCallKind.Local, "remote", "add", "-t", Branch, "origin", Source.Url);
+        }
+        else if (!string.Equals(ConfigRepoSource.Normalize(actual), Source.NormalizedUrl, StringComparison.Ordinal))
+        {
+            throw new MonitoringException(
+                $"the monitoring clone {Path} has origin '{actual}', not '{Source.Url}', so it was left untouched. " +
+                $"Fix its origin (git -C '{Path}' remote set-url origin '{Source.Url}') or move it away.");
+        }
+
+        RepairLeftovers(gitDirectory);
+    }
+
+    /// <summary>The local branch and the last fetched remote tip, without touching the network.</summary>
+    public (string? Local, string? Tracking) Heads()
+    {
+        var output = _git.Run(Path, GitCallKind.Local, "for-each-ref", "--format=%(objectname) %(refname)", LocalRef, TrackingRef);
+        string? local = null;
+        string? tracking = null;
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split(' ', 2);
+            if (parts.Length != 2)
+            {
+                continue;
+            }
+
+            if (parts[1] == LocalRef)
+            {
+                local = parts[0];
+            }
+            else if (parts[1] == TrackingRef)
+            {
+                tracking = parts[0];
+            }
+        }
+
+        return (local, tracking);
+    }
+
+    /// <summary>Fetches only the monitoring branch; a missing branch and an unreachable remote are answers, not errors.</summary>
+    public FetchOutcome Fetch()
+    {
+        var result = _git.TryRun(Path, GitCallKind.Network, "fetch", "-q", "--no-tags", "origin", $"+{LocalRef}:{TrackingRef}");
+        if (!result.Succeeded)
+        {
+            var said = result.StandardError.Trim();
+            if (!result.TimedOut && said.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase))
+            {
+                // The branch may have been deleted on the remote: forget the stale copy so it is recreated, not resurrected.
+                _git.TryRun(Path, GitCallKind.Local, "update-ref", "-d", TrackingRef);
+                return FetchOutcome.Missing;
+            }
+
+            return FetchOutcome.Unreachable(result.TimedOut ? "the fetch timed out" : said.Length == 0 ? $"git fetch exited with {result.ExitCode}" : said);
+        }
+
+        return FetchOutcome.At(_git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", TrackingRef + "^{commit}").Trim());
+    }
+
+    /// <summary>Points the branch and the working tree at <paramref name="commit"/>, or at an empty orphan when null.</summary>
+    public void ResetTo(string? commit)
+    {
+        EnsureHeadOnBranch();
+        if (commit is null)
+        {
+            _git.TryRun(Path, GitCallKind.Local, "update-ref", "-d", LocalRef);
+            _git.Run(Path, GitCallKind.Local, "read-tree", "--empty");
+        }
+        else
+        {
+            _git.Run(Path, GitCallKind.Local, "reset", "-q", "--hard", commit);
+        }
+
+        _git.Run(Path, GitCallKind.Local, "clean", "-q", "-f", "-d", "-x");
+    }
+
+    public string? ReadFile(string name)
+    {
+        var file = System.IO.Path.Combine(Path, name);
+        return File.Exists(file) ? File.ReadAllText(file) : null;
+    }
+
+    public void WriteFile(string name, string content) => AtomicFile.WriteAllText(System.IO.Path.Combine(Path, name), content);
+
+    /// <summary>Every device report in the working tree, by file name.</summary>
+    public IReadOnlyList<(string FileName, string Text)> ReadReports() =>
+        Directory.EnumerateFiles(Path, "*.toml", SearchOption.TopDirectoryOnly)
+            .Select(file => (System.IO.Path.GetFileName(file), File.ReadAllText(file)))
+            .OrderBy(entry => entry.Item1, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Commits the given files as the device; false when they already match the branch (nothing to commit).</summary>
+    public bool Commit(string device, string message, params string[] files)
+    {
+        var arguments = new List<string> { "add", "-A", "--" };
+        arguments.AddRange(files);
+        _git.Run(Path, GitCallKind.Local, [.. arguments]);
+        var result = _git.TryRunWithEnvironment(Path, GitCallKind.Local, DeviceIdentity.Environment(device), "commit", "-q", "--no-verify", "-m", message);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        if ((result.StandardOutput + result.StandardError).Contains("nothing to commit", StringComparison.Ordinal)
+            || (result.StandardOutput + result.StandardError).Contains("nothing added to commit", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        throw new GitException("git commit", Path, result.ExitCode, result.StandardError + result.StandardOutput, result.TimedOut);
+    }
+
+    /// <summary>
+    /// Pushes the local branch. <paramref name="expectedRemoteTip"/> guards a rewrite (and the creation of the
+    /// branch, when empty): the push fails instead of discarding anything another device pushed meanwhile.
+    /// </summary>
+    public PushAttempt Push(bool guarded, string? expectedRemoteTip)
+    {
+        var arguments = new List<string> { "push", "--porcelain", "--no-verify" };
+        if (guarded)
+        {
+            arguments.Add($"--force-with-lease={LocalRef}:{expectedRemoteTip ?? string.Empty}");
+        }
+
+        arguments.Add("origin");
+        arguments.Add($"{LocalRef}:{LocalRef}");
+        var result = _git.TryRun(Path, GitCallKind.Network, [.. arguments]);
+        if (result.Succeeded)
+        {
+            // git updates the tracking ref itself only when the push refspec matches the fetch refspec; make sure.
+            _git.Run(Path, GitCallKind.Local, "update-ref", TrackingRef, LocalRef);
+        }
+
+        return result.TimedOut
+            ? new PushAttempt(PushOutcome.Unreachable, "the push timed out")
+            : PushAttempt.From(result.Succeeded, result.StandardOutput, result.StandardError);
+    }
+
+    private void EnsureHeadOnBranch()
+    {
+        var headFile = System.IO.Path.Combine(Path, ".git", "HEAD");
+        var head = File.Exists(headFile) ? File.ReadAllText(headFile).Trim() : string.Empty;
+        if (head != "ref: " + LocalRef)
+        {
+            _git.Run(Path, GitCallKind.Local, "symbolic-ref", "HEAD", LocalRef);
+        }
+    }
+
+    /// <summary>
+    /// Only this agent writes here, under the pass lock, so a leftover lock or rebase is from an interrupted run:
+    /// clear it so the pass can go on.
+    /// </summary>
+    private void RepairLeftovers(string gitDirectory)
+    {
+        var indexLock = System.IO.Path.Combine(gitDirectory, "index.lock");
+        if (File.Exists(indexLock))
+        {
+            _host.WriteWarning($"Removing {indexLock}, left by an interrupted git command in the monitoring clone.");
+            File.Delete(indexLock);
+        }
+
+        foreach (var rebase in new[] { "rebase-merge", "rebase-apply" })
+        {
+            var folder = System.IO.Path.Combine(gitDirectory, rebase);
+            if (Directory.Exists(folder))
+            {
+                _host.WriteWarning($"Removing {folder}, left by an interrupted rebase in the monitoring clone.");
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Reports;
+
+namespace GitOpsAgent.Core.Monitoring;
+
+/// <summary>
+/// Publishes the device's health report to the <c>&lt;branch&gt;-monitoring</c> branch of every config repo it uses:
+/// at most one commit and push per repo per call, nothing when only <c>last-updated</c> would change. A whole fleet
+/// writes the branch at once, so a push that lost a race is redone on the new remote tip (each device owns one file),
+/// and a history trim is pushed with a lease so it never discards another device's commit.
+/// </summary>
+public sealed class MonitoringPublisher
+{
+    public const int DefaultMaxPushAttempts = 20;
+
+    private readonly AgentPaths _paths;
+    private readonly GitClient _git;
+    private readonly IAgentHost _host;
+
+    public MonitoringPublisher(AgentPaths paths, GitClient git, IAgentHost host)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(git);
+        ArgumentNullException.ThrowIfNull(host);
+        _paths = paths;
+        _git = git;
+        _host = host;
+    }
+
+    public int MaxPushAttempts { get; init; } = DefaultMaxPushAttempts;
+
+    /// <summary>The clock for <c>last-updated</c> fallbacks and the retention cutoff.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public IReadOnlyList<PublishResult> Publish(AgentConfig config, PassReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(report);
+        var results = new List<PublishResult>();
+        foreach (var source in config.ConfigRepos)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            PublishResult result;
+            if (report.DryRun || !_host.ShouldProcess($"{source.MonitoringBranch} of {source.Url}", "Publish the health report"))
+            {
+                result = new PublishResult { Source = source.ToString(), Branch = source.MonitoringBranch, Message = $"{source.MonitoringBranch}: dry run, nothing published." };
+            }
+            else
+            {
+                try
+                {
+                    result = PublishOne(config, report, source, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex) when (ex is GitException or MonitoringException or IOException or UnauthorizedAccessException or Processes.ProcessStartException)
+                {
+                    var error = $"the health report for {source} could not be published: {ex.Message}";
+                    _host.WriteWarning(error);
+                    result = new PublishResult { Source = source.ToString(), Branch = source.MonitoringBranch, Error = error, Message = error };
+                }
+            }
+
+            _host.WriteVerbose(result.Message);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private PublishResult PublishOne(AgentConfig config, PassReport report, ConfigRepoSource source, CancellationToken cancellationToken)
+    {
+        var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
+        clone.EnsureReady();
+        var fileName = config.InfraName + ".toml";
+        var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name).Distinct(StringComparer.Ordinal).ToList();
+        var now = Clock.GetUtcNow();
+        var health = HealthReportWriter.Write(new HealthReportRequest
+        {
+            Device = config.InfraName,
+            IntervalSeconds = config.IntervalSeconds,
+            LastUpdated = report.FinishedAt == default ? now : report.FinishedAt,
+            ManagedApps = managed,
+            Outcomes = [.. report.Apps.Where(app => managed.Contains(app.Name, StringComparer.Ordinal) && BelongsTo(app, source))],
+            ExistingText = clone.ReadFile(fileName),
+        });
+
+        var changed = !HealthReportWriter.SameExceptLastUpdated(clone.ReadFile(fileName), health.Text);
+        var (local, tracking) = clone.Heads();
+        var pending = local is not null && local != tracking;
+        if (!changed && !pending)
+        {
+            return Result(source, $"{source.MonitoringBranch}: report unchanged ({health.OverallStatus}); nothing to publish.");
+        }
+
+        var run = new PublishRun(this, config, source, clone, fileName, health, now, cancellationToken);
+        return run.Execute(local);
+    }
+
+    private static bool BelongsTo(AppOutcome app, ConfigRepoSource source) =>
+        string.Equals(app.ConfigSource, source.ToString(), StringComparison.Ordinal) || ConfigRepoSource.Parse(app.ConfigSource) == source;
+
+    private static PublishResult Result(ConfigRepoSource source, string message) =>
+        new() { Source = source.ToString(), Branch = source.MonitoringBranch, Message = message };
+
+    /// <summary>One repo's publication: the fetch, trim, commit and push attempts of a single call.</summary>
+    private sealed class PublishRun(
+        MonitoringPublisher owner,
+        AgentConfig config,
+        ConfigRepoSource source,
+        MonitoringClone clone,
+        string fileName,
+        HealthReport health,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        private readonly BackOff _backOff = BackOff.Default;
+        private bool _trimAllowed = config.MonitoringHistoryRetentionDays > 0;
+        private int _retries;
+
+        public PublishResult Execute(string? localHead)
+        {
+            string? lastRace = null;
+            for (var attempt = 1; attempt <= owner.MaxPushAttempts; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var fetch = clone.Fetch();
+                if (!fetch.Reachable)
+                {
+                    return KeepLocally(attempt == 1 ? localHead : null, fetch.Error ?? "unknown error", _retries);
+                }
+
+                var trim = TryTrim(fetch.Tip);
+                clone.ResetTo(trim?.NewTip ?? fetch.Tip);
+                var committed = WriteAndCommit();
+                if (!committed && trim is null)
+                {
+                    return Done(committed: false, pushed: false, trimmed: false, $"{source.MonitoringBranch}: the remote already holds this report ({health.OverallStatus}).");
+                }
+
+                var push = clone.Push(guarded: trim is not null, fetch.Tip);
+                switch (push.Outcome)
+                {
+                    case PushOutcome.Pushed:
+                        var trimNote = trim is null ? string.Empty : $"; history older than {config.MonitoringHistoryRetentionDays} days squashed ({trim.SquashedCommits} commits into one base, {trim.KeptCommits} kept)";
+                        var retryNote = _retries == 0 ? string.Empty : $" after {_retries} {(_retries == 1 ? "retry" : "retries")} (other devices pushed first)";
+                        return Done(committed, pushed: true, trimmed: trim is not null, $"{source.MonitoringBranch}: pushed {health.CommitMessage}{retryNote}{trimNote}.");
+                    case PushOutcome.Raced:
+                        _retries++;
+                        lastRace = push.Detail;
+                        owner._host.WriteVerbose($"{source.MonitoringBranch}: another device pushed first; redoing the commit on the new tip (attempt {attempt + 1}).");
+                        _backOff.Wait(attempt, cancellationToken);
+                        continue;
+                    case PushOutcome.Refused when trim is not null:
+                        owner._host.WriteWarning($"{source.MonitoringBranch}: the remote refused the trimmed history ({push.Detail}); publishing without trimming. Allow force-pushes to this branch for history retention to work.");
+                        _trimAllowed = false;
+                        continue;
+                    case PushOutcome.Refused:
+                        return Failed($"the remote refused the push to {source.MonitoringBranch}: {push.Detail}. Check the branch protection and hooks for this branch; the report is kept in {clone.Path} and the next pass tries again.", committed);
+                    default:
+                        if (trim is not null)
+                        {
+                            // Never leave a rewritten history behind: the pending commit goes back onto the tip as fetched.
+                            clone.ResetTo(fetch.Tip);
+                            committed = WriteAndCommit();
+                        }
+
+                        return KeepLocally(null, push.Detail, _retries, committedAlready: committed);
+                }
+            }
+
+            return Failed(
+                $"{source.MonitoringBranch}: gave up after {owner.MaxPushAttempts} push attempts, each beaten by another device ({lastRace}). The report is kept in {clone.Path}; the next pass tries again.",
+                committed: true);
+        }
+
+        private TrimResult? TryTrim(string? tip)
+        {
+            if (!_trimAllowed || tip is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var cutoff = now - TimeSpan.FromDays(config.MonitoringHistoryRetentionDays);
+                return new HistoryTrimmer(owner._git, clone.Path, config.InfraName).Trim(tip, cutoff);
+            }
+            catch (Exception ex) when (ex is GitException or MonitoringException or FormatException)
+            {
+                // Only objects were written, no ref moved: the branch is as it was, so publish without trimming.
+                owner._host.WriteWarning($"{source.MonitoringBranch}: the history trim failed and was skipped ({ex.Message}).");
+                _trimAllowed = false;
+                return null;
+            }
+        }
+
+        private bool WriteAndCommit()
+        {
+            clone.WriteFile(fileName, health.Text);
+            // Regenerated from the files on the tip being committed onto, so it can never conflict with another device's copy.
+            clone.WriteFile(FleetDashboard.FileName, FleetDashboard.Render(source.MonitoringBranch, source.ToString(), clone.ReadReports()));
+            return clone.Commit(config.InfraName, health.CommitMessage, fileName, FleetDashboard.FileName);
+        }
+
+        private PublishResult KeepLocally(string? localHead, string error, int retries, bool committedAlready = false)
+        {
+            var committed = committedAlready;
+            if (!committedAlready)
+            {
+                // Commit onto what this device already has, so earlier unpublished reports stay in the clone too.
+                clone.ResetTo(localHead ?? clone.Heads().Local);
+                committed = WriteAndCommit();
+            }
+
+            var message = $"{source.MonitoringBranch}: the remote could not be reached ({error}). The report is kept in {clone.Path} and is published by the next pass that reaches the remote.";
+            owner._host.WriteWarning(message);
+            return new PublishResult
+            {
+                Source = source.ToString(),
+                Branch = source.MonitoringBranch,
+                Committed = committed,
+                PendingOffline = true,
+                PushRetries = retries,
+                Error = message,
+                Message = message,
+            };
+        }
+
+        private PublishResult Done(bool committed, bool pushed, bool trimmed, string message) => new()
+        {
+            Source = source.ToString(),
+            Branch = source.MonitoringBranch,
+            Committed = committed,
+            Pushed = pushed,
+            Trimmed = trimmed,
+            PushRetries = _retries,
+            Message = message,
+        };
+
+        private PublishResult Failed(string error, bool committed)
+        {
+            owner._host.WriteWarning(error);
+            return new PublishResult
+            {
+                Source = source.ToString(),
+                Branch = source.MonitoringBranch,
+                Committed = committed,
+                PushRetries = _retries,
+                Error = error,
+                Message = error,
+            };
+        }
+    }
+}
