@@ -7,6 +7,7 @@ internal static class CommandTable
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new RunCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
         new PublishCommand(),
