@@ -11,5 +11,6 @@ internal static class CommandTable
         new ReconcileCommand(),
         new StatusCommand(),
         new PublishCommand(),
+        new DemoCommand(),
     ];
 }

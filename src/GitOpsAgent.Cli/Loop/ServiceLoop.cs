@@ -138,11 +138,7 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
 
     private void LogPass(PassReport report)
     {
-        foreach (var repo in report.ConfigRepos.Where(repo => !repo.Reachable))
-        {
-            log.Warning($"config repo {repo.Source} is unreachable: {repo.Error ?? "no detail"}\nApps from it keep what is deployed; the report is published once the remote answers.");
-        }
-
+        // The engine has already warned about unreachable config repos through the host.
         foreach (var app in report.Apps)
         {
             foreach (var warning in app.Warnings)
@@ -157,11 +153,6 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
             else if (app.Changed)
             {
                 log.Info($"{app.Name}: updated to {CommitId.Abbreviate(app.ActualCommit)} ({string.Join(", ", app.Drift)}; {string.Join(",", app.Steps)}).");
-            }
-
-            foreach (var kept in app.PreservedChanges)
-            {
-                log.Warning($"{app.Name}: local changes on the device were replaced; they are kept at {kept}.");
             }
         }
 
