@@ -139,11 +139,12 @@ try {
         }
 
         $delay = Get-NextDelaySeconds -Interval $script:Interval -UnreachableStreak $unreachableStreak
+        $seconds = $delay.ToString('0.0', [cultureinfo]::InvariantCulture)
         if ($unreachableStreak -gt 0) {
-            Write-Journal 4 ("a config repo was unreachable in {0} pass(es) in a row; backing off: next pass in {1:0.0} s." -f $unreachableStreak, $delay)
+            Write-Journal 4 "a config repo was unreachable in $unreachableStreak pass(es) in a row; backing off: next pass in $seconds s."
         }
         else {
-            Write-Journal 7 ("next pass in {0:0.0} s." -f $delay)
+            Write-Journal 7 "next pass in $seconds s."
         }
         Start-Sleep -Milliseconds ([int] ($delay * 1000))
     }
