@@ -7,8 +7,11 @@ internal static class CommandTable
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new RunCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
         new PublishCommand(),
+        new ConfigureCommand(),
+        new DemoCommand(),
     ];
 }

@@ -30,6 +30,12 @@ internal static class Program
             return ExitCodes.Success;
         }
 
+        if (args[0] == "--configure")
+        {
+            // The tool this replaces was configured with --configure; keep that habit working.
+            args = ["configure", .. args.Skip(1)];
+        }
+
         var command = CommandTable.All.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
@@ -76,6 +82,7 @@ internal static class Program
         writer.WriteLine("Options:");
         writer.WriteLine("  --help       this text; 'gitops-agent <command> --help' for a command's options");
         writer.WriteLine("  --version    the version");
+        writer.WriteLine("  --configure  the same as 'gitops-agent configure'");
         writer.WriteLine();
         writer.WriteLine("Environment: GITOPS_AGENT_CONFIG (default /etc/gitops-agent/config.toml), GITOPS_AGENT_HOME (default /opt/gitops-agent).");
         return writer.ToString();

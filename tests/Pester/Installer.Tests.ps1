@@ -1,0 +1,86 @@
+#Requires -Version 7.4
+# Pester 5 tests of scripts/install.sh, run with bash into a staging root (--root), from a build-shaped folder.
+
+BeforeAll {
+    Set-StrictMode -Version Latest
+    $ErrorActionPreference = 'Stop'
+
+    $script:Installer = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path 'scripts/install.sh'
+
+    function Invoke-Installer {
+        param([string[]] $Arguments)
+        $output = & bash $script:Installer @Arguments 2>&1
+        return [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+    }
+}
+
+Describe 'install.sh --root' {
+    BeforeEach {
+        $build = Join-Path $TestDrive 'out'
+        $root = Join-Path $TestDrive 'root'
+        New-Item -ItemType Directory -Path (Join-Path $build 'gitops-agent'), (Join-Path $build 'GitOpsAgent') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $build 'gitops-agent/gitops-agent.dll') -Value 'a built command'
+        Set-Content -LiteralPath (Join-Path $build 'GitOpsAgent/GitOpsAgent.psd1') -Value "@{ ModuleVersion = '0.1.0' }"
+        $installArguments = @('--root', $root, '--from', $build, '--service', 'cli')
+        $installed = @(
+            'usr/local/share/powershell/Modules/GitOpsAgent/GitOpsAgent.psd1'
+            'usr/local/lib/gitops-agent/bin/gitops-agent.dll'
+            'usr/local/lib/gitops-agent/gitops-agent-loop.ps1'
+            'usr/local/bin/gitops-agent'
+            'etc/systemd/system/gitops-agent.service'
+            'etc/systemd/system/gitops-agent-cli.service'
+        )
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $root, $build -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'puts every file in place, with the config from the template' {
+        $result = Invoke-Installer -Arguments $installArguments
+
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        foreach ($file in $installed) {
+            Join-Path $root $file | Should -Exist
+        }
+        Join-Path $root 'etc/gitops-agent/config.toml' | Should -Exist
+        Join-Path $root 'opt/gitops-agent' | Should -Exist
+        $result.Output | Should -Match 'systemd was left alone'
+    }
+
+    It 'is idempotent: a second run changes nothing and keeps an edited config' {
+        (Invoke-Installer -Arguments $installArguments).ExitCode | Should -Be 0
+        $config = Join-Path $root 'etc/gitops-agent/config.toml'
+        Set-Content -LiteralPath $config -Value 'infra_name = "edge-42"'
+
+        $second = Invoke-Installer -Arguments $installArguments
+
+        $second.ExitCode | Should -Be 0 -Because $second.Output
+        $second.Output | Should -Not -Match '(?m)^installed '
+        $second.Output | Should -Match 'kept +/etc/gitops-agent/config.toml'
+        (Get-Content -LiteralPath $config -Raw).Trim() | Should -Be 'infra_name = "edge-42"'
+    }
+
+    It 'uninstalls what it installed and keeps the config and the agent home' {
+        (Invoke-Installer -Arguments $installArguments).ExitCode | Should -Be 0
+        Set-Content -LiteralPath (Join-Path $root 'opt/gitops-agent/state.json') -Value '{}'
+
+        $result = Invoke-Installer -Arguments @('--root', $root, '--uninstall')
+
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        foreach ($file in $installed) {
+            Join-Path $root $file | Should -Not -Exist
+        }
+        Join-Path $root 'etc/gitops-agent/config.toml' | Should -Exist
+        Join-Path $root 'opt/gitops-agent/state.json' | Should -Exist
+    }
+
+    It 'names a missing prerequisite and changes nothing' {
+        $result = Invoke-Installer -Arguments @('--root', $root, '--from', (Join-Path $TestDrive 'no-build'))
+
+        $result.ExitCode | Should -Be 1
+        $result.Output | Should -Match 'prerequisites are missing'
+        $result.Output | Should -Match 'gitops-agent.dll does not exist'
+        $root | Should -Not -Exist
+    }
+}
