@@ -45,7 +45,7 @@ public sealed class MonitoringPublisher
             PublishResult result;
             if (report.DryRun || !_host.ShouldProcess($"{source.MonitoringBranch} of {source.Url}", "Publish the health report"))
             {
-                result = new PublishResult { Source = source.ToString(), Branch = source.MonitoringBranch, Message = $"{source.MonitoringBranch}: dry run, nothing published." };
+                result = new PublishResult { Source = source.ToString(), Branch = source.MonitoringBranch, Message = $"{Label(source)}: dry run, nothing published." };
             }
             else
             {
@@ -75,7 +75,7 @@ public sealed class MonitoringPublisher
     private PublishResult PublishOne(AgentConfig config, PassReport report, ConfigRepoSource source, CancellationToken cancellationToken)
     {
         var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
-        clone.EnsureReady();
+        clone.EnsureReady(repairLeftovers: true);
         var fileName = config.InfraName + ".toml";
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name).Distinct(StringComparer.Ordinal).ToList();
         var now = Clock.GetUtcNow();
@@ -94,7 +94,7 @@ public sealed class MonitoringPublisher
         var pending = local is not null && local != tracking;
         if (!changed && !pending)
         {
-            return Result(source, $"{source.MonitoringBranch}: report unchanged ({health.OverallStatus}); nothing to publish.");
+            return Result(source, $"{Label(source)}: report unchanged ({health.OverallStatus}); nothing to publish.");
         }
 
         var run = new PublishRun(this, config, source, clone, fileName, health, now, cancellationToken);
@@ -103,6 +103,9 @@ public sealed class MonitoringPublisher
 
     private static bool BelongsTo(AppOutcome app, ConfigRepoSource source) =>
         string.Equals(app.ConfigSource, source.ToString(), StringComparison.Ordinal) || ConfigRepoSource.Parse(app.ConfigSource) == source;
+
+    /// <summary>Names the branch and its repo, since several config repos may share a branch name.</summary>
+    private static string Label(ConfigRepoSource source) => $"{source.MonitoringBranch} of {source.Url}";
 
     private static PublishResult Result(ConfigRepoSource source, string message) =>
         new() { Source = source.ToString(), Branch = source.MonitoringBranch, Message = message };
@@ -139,7 +142,7 @@ public sealed class MonitoringPublisher
                 var committed = WriteAndCommit();
                 if (!committed && trim is null)
                 {
-                    return Done(committed: false, pushed: false, trimmed: false, $"{source.MonitoringBranch}: the remote already holds this report ({health.OverallStatus}).");
+                    return Done(committed: false, pushed: false, trimmed: false, $"{Label(source)}: the remote already holds this report ({health.OverallStatus}).");
                 }
 
                 var push = clone.Push(guarded: trim is not null, fetch.Tip);
@@ -148,19 +151,19 @@ public sealed class MonitoringPublisher
                     case PushOutcome.Pushed:
                         var trimNote = trim is null ? string.Empty : $"; history older than {config.MonitoringHistoryRetentionDays} days squashed ({trim.SquashedCommits} commits into one base, {trim.KeptCommits} kept)";
                         var retryNote = _retries == 0 ? string.Empty : $" after {_retries} {(_retries == 1 ? "retry" : "retries")} (other devices pushed first)";
-                        return Done(committed, pushed: true, trimmed: trim is not null, $"{source.MonitoringBranch}: pushed {health.CommitMessage}{retryNote}{trimNote}.");
+                        return Done(committed, pushed: true, trimmed: trim is not null, $"{Label(source)}: pushed {health.CommitMessage}{retryNote}{trimNote}.");
                     case PushOutcome.Raced:
                         _retries++;
                         lastRace = push.Detail;
-                        owner._host.WriteVerbose($"{source.MonitoringBranch}: another device pushed first; redoing the commit on the new tip (attempt {attempt + 1}).");
+                        owner._host.WriteVerbose($"{Label(source)}: another device pushed first; redoing the commit on the new tip (attempt {attempt + 1}).");
                         _backOff.Wait(attempt, cancellationToken);
                         continue;
                     case PushOutcome.Refused when trim is not null:
-                        owner._host.WriteWarning($"{source.MonitoringBranch}: the remote refused the trimmed history ({push.Detail}); publishing without trimming. Allow force-pushes to this branch for history retention to work.");
+                        owner._host.WriteWarning($"{Label(source)}: the remote refused the trimmed history ({push.Detail}); publishing without trimming. Allow force-pushes to this branch for history retention to work.");
                         _trimAllowed = false;
                         continue;
                     case PushOutcome.Refused:
-                        return Failed($"the remote refused the push to {source.MonitoringBranch}: {push.Detail}. Check the branch protection and hooks for this branch; the report is kept in {clone.Path} and the next pass tries again.", committed);
+                        return Failed($"the remote refused the push to {Label(source)}: {push.Detail}. Check the branch protection and hooks for this branch; the report is kept in {clone.Path} and the next pass tries again.", committed);
                     default:
                         if (trim is not null)
                         {
@@ -174,7 +177,7 @@ public sealed class MonitoringPublisher
             }
 
             return Failed(
-                $"{source.MonitoringBranch}: gave up after {owner.MaxPushAttempts} push attempts, each beaten by another device ({lastRace}). The report is kept in {clone.Path}; the next pass tries again.",
+                $"{Label(source)}: gave up after {owner.MaxPushAttempts} push attempts, each beaten by another device ({lastRace}). The report is kept in {clone.Path}; the next pass tries again.",
                 committed: true);
         }
 
@@ -193,7 +196,7 @@ public sealed class MonitoringPublisher
             catch (Exception ex) when (ex is GitException or MonitoringException or FormatException)
             {
                 // Only objects were written, no ref moved: the branch is as it was, so publish without trimming.
-                owner._host.WriteWarning($"{source.MonitoringBranch}: the history trim failed and was skipped ({ex.Message}).");
+                owner._host.WriteWarning($"{Label(source)}: the history trim failed and was skipped ({ex.Message}).");
                 _trimAllowed = false;
                 return null;
             }
@@ -217,7 +220,7 @@ public sealed class MonitoringPublisher
                 committed = WriteAndCommit();
             }
 
-            var message = $"{source.MonitoringBranch}: the remote could not be reached ({error}). The report is kept in {clone.Path} and is published by the next pass that reaches the remote.";
+            var message = $"{Label(source)}: the remote could not be reached ({error}). The report is kept in {clone.Path} and is published by the next pass that reaches the remote.";
             owner._host.WriteWarning(message);
             return new PublishResult
             {

@@ -1,4 +1,6 @@
 using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Monitoring;
 using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Tests.Unit.Support;
 using GitOpsAgent.Toml;
@@ -200,5 +202,69 @@ public sealed class MonitoringPublisherTests : IDisposable
         Assert.NotNull(result.Error);
         Assert.Contains("remote set-url", result.Error, StringComparison.Ordinal);
         Assert.Equal("file:///somewhere/else.git", TestGit.Run(clone, "remote", "get-url", "origin"));
+    }
+
+    [Fact]
+    public void Two_devices_racing_to_create_the_branch_both_land()
+    {
+        var (other, _) = _sandbox.Publisher("edge-02");
+        var fired = false;
+        var host = new HookedHost(line =>
+        {
+            if (!fired && line.StartsWith("git push", StringComparison.Ordinal))
+            {
+                fired = true;
+                other.Publish(_sandbox.Config("edge-02", "web"), MonitoringSandbox.Report("edge-02", Now, MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken);
+            }
+        });
+
+        var result = Assert.Single(_sandbox.Publisher("edge-01", host).Publisher.Publish(_sandbox.Config("edge-01", "web"), MonitoringSandbox.Report("edge-01", Now, MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken));
+
+        Assert.True(result.Pushed, result.Message);
+        Assert.Equal(1, result.PushRetries);
+        Assert.Equal(["README.md", "edge-01.toml", "edge-02.toml"], _sandbox.RemoteFiles());
+        Assert.Single(TestGit.Run(_sandbox.BarePath, "rev-list", "--max-parents=0", "refs/heads/" + _sandbox.Branch).Split('\n'));
+    }
+
+    [Fact]
+    public void Reading_the_fleet_does_not_make_an_unchanged_report_look_unpublished()
+    {
+        var config = _sandbox.Config("edge-01", "web");
+        var report = MonitoringSandbox.Report("edge-01", Now, MonitoringSandbox.Healthy("web", _sandbox.Source));
+        _sandbox.Publisher("edge-01").Publisher.Publish(config, report, TestContext.Current.CancellationToken);
+        _sandbox.Publisher("edge-02").Publisher.Publish(_sandbox.Config("edge-02", "web"), MonitoringSandbox.Report("edge-02", Now, MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken);
+        var host = new RecordingHost();
+        Assert.Equal(2, new FleetStatusReader(_sandbox.Home("edge-01"), new GitClient(host: host), host).Read(config, Now, TestContext.Current.CancellationToken).Count);
+
+        var (publisher, git) = _sandbox.Publisher("edge-01");
+        var result = Assert.Single(publisher.Publish(config, report, TestContext.Current.CancellationToken));
+
+        Assert.False(result.Committed);
+        Assert.Equal(0, git.Stats.NetworkCalls);
+    }
+
+    [Fact]
+    public void A_dry_run_publishes_nothing()
+    {
+        var (publisher, git) = _sandbox.Publisher("edge-01");
+        var result = Assert.Single(publisher.Publish(_sandbox.Config("edge-01", "web"), MonitoringSandbox.Report("edge-01", Now, MonitoringSandbox.Healthy("web", _sandbox.Source)) with { DryRun = true }, TestContext.Current.CancellationToken));
+
+        Assert.False(result.Committed);
+        Assert.Contains("dry run", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, git.Stats.Processes);
+    }
+
+    [Fact]
+    public void Publish_command_without_a_saved_pass_says_what_to_run()
+    {
+        var configPath = _sandbox.Combine("etc", "config.toml");
+        Directory.CreateDirectory(Path.GetDirectoryName(configPath)!);
+        File.WriteAllText(configPath, $"infra_name = \"edge-01\"\n\n[applications]\nweb = \"{_sandbox.Source}\"\n");
+        using var process = AgentCli.Start("publish", "--config", configPath, "--home", _sandbox.Home("edge-01").Home);
+
+        var (exitCode, _, error) = AgentCli.Finish(process, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("gitops-agent reconcile", error, StringComparison.Ordinal);
     }
 }
