@@ -79,6 +79,7 @@ public sealed class MonitoringPublisher
         var fileName = config.InfraName + ".toml";
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name).Distinct(StringComparer.Ordinal).ToList();
         var now = Clock.GetUtcNow();
+        var existing = clone.ReadFile(fileName);
         var health = HealthReportWriter.Write(new HealthReportRequest
         {
             Device = config.InfraName,
@@ -86,10 +87,10 @@ public sealed class MonitoringPublisher
             LastUpdated = report.FinishedAt == default ? now : report.FinishedAt,
             ManagedApps = managed,
             Outcomes = [.. report.Apps.Where(app => managed.Contains(app.Name, StringComparer.Ordinal) && BelongsTo(app, source))],
-            ExistingText = clone.ReadFile(fileName),
+            ExistingText = existing,
         });
 
-        var changed = !HealthReportWriter.SameExceptLastUpdated(clone.ReadFile(fileName), health.Text);
+        var changed = !HealthReportWriter.SameExceptLastUpdated(existing, health.Text);
         var (local, tracking) = clone.Heads();
         var pending = local is not null && local != tracking;
         if (!changed && !pending)
