@@ -14,28 +14,28 @@ public static class TomlWriter
     {
         ArgumentNullException.ThrowIfNull(table);
         var builder = new StringBuilder();
-        WriteSectionBody(builder, table, []);
+        WriteSectionBody(builder, table, [], allowMultiline: true);
         return builder.ToString();
     }
 
     /// <summary>Writes <paramref name="table"/> as the section <c>[path]</c> and everything below it.</summary>
-    internal static string WriteSection(IReadOnlyList<string> path, TomlTable table)
+    internal static string WriteSection(IReadOnlyList<string> path, TomlTable table, bool allowMultiline)
     {
         var builder = new StringBuilder();
         builder.Append('[').Append(TomlKeyFormatter.Join(path)).Append("]\n");
-        WriteSectionBody(builder, table, path);
+        WriteSectionBody(builder, table, path, allowMultiline);
         return builder.ToString();
     }
 
     /// <summary>The value as it appears after <c>key = </c>; strings with newlines become multi-line strings.</summary>
-    internal static string FormatValue(object value)
+    internal static string FormatValue(object value, bool allowMultiline)
     {
         var builder = new StringBuilder();
-        AppendValue(builder, value, allowNewlines: true);
+        AppendValue(builder, value, allowMultiline);
         return builder.ToString();
     }
 
-    private static void WriteSectionBody(StringBuilder builder, TomlTable table, IReadOnlyList<string> path)
+    private static void WriteSectionBody(StringBuilder builder, TomlTable table, IReadOnlyList<string> path, bool allowMultiline)
     {
         var lastPlain = -1;
         var index = 0;
@@ -55,7 +55,7 @@ public static class TomlWriter
         {
             if (index <= lastPlain || !IsSection(entry.Value))
             {
-                AppendKeyValue(builder, TomlKeyFormatter.Format(entry.Key), entry.Value);
+                AppendKeyValue(builder, TomlKeyFormatter.Format(entry.Key), entry.Value, allowMultiline);
             }
             else
             {
@@ -73,7 +73,7 @@ public static class TomlWriter
             {
                 AppendSeparator(builder);
                 builder.Append('[').Append(header).Append("]\n");
-                WriteSectionBody(builder, child, childPath);
+                WriteSectionBody(builder, child, childPath, allowMultiline);
             }
             else
             {
@@ -81,7 +81,7 @@ public static class TomlWriter
                 {
                     AppendSeparator(builder);
                     builder.Append("[[").Append(header).Append("]]\n");
-                    WriteSectionBody(builder, (TomlTable)element, childPath);
+                    WriteSectionBody(builder, (TomlTable)element, childPath, allowMultiline);
                 }
             }
         }
@@ -104,20 +104,20 @@ public static class TomlWriter
     };
 
     /// <summary>Writes <c>key = value</c>; a table here is spelled with dotted keys so it stays in its place.</summary>
-    private static void AppendKeyValue(StringBuilder builder, string key, object value)
+    private static void AppendKeyValue(StringBuilder builder, string key, object value, bool allowMultiline)
     {
         if (value is TomlTable { Count: > 0 } table)
         {
             foreach (var (childKey, childValue) in table)
             {
-                AppendKeyValue(builder, key + "." + TomlKeyFormatter.Format(childKey), childValue);
+                AppendKeyValue(builder, key + "." + TomlKeyFormatter.Format(childKey), childValue, allowMultiline);
             }
 
             return;
         }
 
         builder.Append(key).Append(" = ");
-        AppendValue(builder, value, allowNewlines: true);
+        AppendValue(builder, value, allowMultiline);
         builder.Append('\n');
     }
 

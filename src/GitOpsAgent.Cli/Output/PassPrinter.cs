@@ -36,6 +36,11 @@ internal static class PassPrinter
                 text.Append('\n').Append(app.Name).Append(": ").Append(app.Error.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
             }
 
+            foreach (var warning in app.Warnings)
+            {
+                text.Append(app.Name).Append(": warning: ").Append(warning).Append('\n');
+            }
+
             foreach (var kept in app.PreservedChanges)
             {
                 text.Append(app.Name).Append(": local changes kept at ").Append(kept).Append('\n');
@@ -45,6 +50,11 @@ internal static class PassPrinter
             {
                 text.Append(app.Name).Append(": replaced config file backed up to ").Append(backup).Append('\n');
             }
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            text.Append("warning: ").Append(warning).Append('\n');
         }
 
         text.Append('\n').Append(report.OverallStatus).Append('\n');
@@ -101,6 +111,13 @@ internal static class PassPrinter
                 }
 
                 json.WriteEndArray();
+                json.WriteStartArray("warnings");
+                foreach (var warning in app.Warnings)
+                {
+                    json.WriteStringValue(warning);
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 
@@ -128,6 +145,6 @@ internal static class PassPrinter
         }
 
         var kinds = string.Join(",", app.Steps);
-        return dryRun ? $"would {kinds}" : app.Changed ? $"{kinds}" : $"skipped ({kinds})";
+        return dryRun ? $"would {kinds}" : app.Error is not null ? $"failed ({kinds})" : app.Changed ? kinds : $"skipped ({kinds})";
     }
 }

@@ -21,6 +21,9 @@ public sealed record ConfigFinding
 
     public string Location => Line is null ? File : Column is null ? $"{File}:{Line}" : $"{File}:{Line}:{Column}";
 
+    /// <summary>Location, key and message without the severity word, for lists that are already labelled.</summary>
+    public string Text => Key is null ? $"{Location}: {Message}" : $"{Location}: {Key}: {Message}";
+
     public override string ToString()
     {
         var level = Severity == FindingSeverity.Error ? "error" : "warning";

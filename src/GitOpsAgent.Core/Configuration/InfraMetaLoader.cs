@@ -35,7 +35,9 @@ public static class InfraMetaLoader
             return FileProblem(file, $"the config repo {where} has the folder \"{infraName}/\" but no {FileName} in it. Add {infraName}/{FileName} with one [app] section per application.");
         }
 
-        return Parse(File.ReadAllBytes(file), file, repoRoot);
+        // Findings name the file as it is in the config repo, where the operator fixes it.
+        var display = repoDescription is null ? file : $"{infraName}/{FileName}";
+        return Parse(File.ReadAllBytes(file), display, repoRoot);
     }
 
     public static InfraMeta Parse(ReadOnlySpan<byte> utf8, string file, string repoRoot)

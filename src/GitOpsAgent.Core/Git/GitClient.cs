@@ -25,6 +25,9 @@ public sealed class GitClient
 
     public GitCallStats Stats { get; } = new();
 
+    /// <summary>Stops any running git call (and its process group) when a stop is requested, e.g. on SIGTERM.</summary>
+    public CancellationToken Cancellation { get; set; }
+
     /// <summary>Runs git and throws <see cref="GitException"/> when it fails.</summary>
     public string Run(string? repositoryPath, GitCallKind kind, params string[] arguments)
     {
@@ -79,7 +82,7 @@ public sealed class GitClient
             Environment = environment,
             Timeout = kind == GitCallKind.Network ? Options.NetworkTimeout : Options.LocalTimeout,
         };
-        return _runner.Run(request);
+        return _runner.Run(request, Cancellation);
     }
 
     private Dictionary<string, string> BuildEnvironment()

@@ -89,11 +89,18 @@ public sealed class AppReconciler(
             host.WriteVerbose($"{app.Name}: cloning {app.CodeUrl} into {app.CodeLocalPath}");
             code.Clone(app);
             run.Changed = true;
-            target = ResolveOrFetch(app, fetched: false);
         }
-        else if (plan.Has(ActionKind.Fetch))
+
+        if (plan.Has(ActionKind.Clone) || plan.Has(ActionKind.Fetch))
         {
-            target = ResolveOrFetch(app, fetched: false);
+            var (resolved, configError) = ResolveOrFetch(app);
+            if (configError is not null)
+            {
+                run.Fail(isConfig: true, configError);
+                return;
+            }
+
+            target = resolved;
         }
 
         run.ResolvedCommit = target;
@@ -145,17 +152,13 @@ public sealed class AppReconciler(
         appliedState.Write(app.Name, AppliedStateStore.Fingerprint(app, target ?? observation.HeadCommit ?? app.CodeCommitHash));
     }
 
-    private string? ResolveOrFetch(Configuration.DesiredApp app, bool fetched)
+    /// <summary>The pinned commit as a full id, fetching once when it is missing; an ambiguous id is the config's error.</summary>
+    private (string? Resolved, string? ConfigError) ResolveOrFetch(Configuration.DesiredApp app)
     {
         var (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
-        if (error is not null)
+        if (resolved is not null || error is not null)
         {
-            throw new GitException(error);
-        }
-
-        if (resolved is not null || fetched)
-        {
-            return resolved;
+            return (resolved, error);
         }
 
         host.WriteVerbose($"{app.Name}: commit {app.CodeCommitHash} is not present; fetching {app.CodeUrl}");
@@ -167,7 +170,7 @@ public sealed class AppReconciler(
             (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
         }
 
-        return error is null ? resolved : throw new GitException(error);
+        return (resolved, error);
     }
 
     /// <summary>The facts gathered while one app's plan runs.</summary>

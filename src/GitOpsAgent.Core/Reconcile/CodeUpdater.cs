@@ -22,7 +22,13 @@ public sealed class CodeUpdater(GitClient git)
         var temporary = Path.Combine(parent, "." + Path.GetFileName(path) + AppObserver.CloneTemporaryMarker + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            git.Run(null, GitCallKind.Network, "clone", "--quiet", "--no-checkout", "--", app.CodeUrl, temporary);
+            var clone = git.TryRun(null, GitCallKind.Network, "clone", "--quiet", "--no-checkout", "--", app.CodeUrl, temporary);
+            if (!clone.Succeeded)
+            {
+                var said = clone.TimedOut ? "timed out" : clone.StandardError.Trim().TrimEnd('.');
+                throw new GitException($"could not clone {app.CodeUrl} (code_url) into {app.CodeLocalPath}: {said}. Check the URL, and that this device can reach it and its key has read access (ssh -T for SSH URLs).");
+            }
+
             if (Directory.Exists(path))
             {
                 // Observation found it empty; an empty folder is the only thing we ever replace.

@@ -38,6 +38,7 @@ public sealed class ReconcileEngine
         var selected = SelectApps(config, options);
         var started = _clock.GetUtcNow();
         using var agentLock = AgentLock.Acquire(_paths);
+        _git.Cancellation = cancellationToken;
 
         var sync = new ConfigRepoSync(_paths, _git, _host);
         var repos = new Dictionary<ConfigRepoSource, ConfigRepoState>();
@@ -89,7 +90,7 @@ public sealed class ReconcileEngine
             var outcome = observations[i] is { } observation
                 ? Reconcile(reconciler, observation, repo, options, cancellationToken)
                 : Unusable(app, result, repo, collisions.GetValueOrDefault(app.Name));
-            outcomes.Add(outcome with { Warnings = [.. (result?.Warnings.Select(w => w.ToString()) ?? []), .. outcome.Warnings] });
+            outcomes.Add(outcome with { Warnings = [.. (result?.Warnings.Select(w => w.Text) ?? []), .. outcome.Warnings] });
         }
 
         _host.WriteProgress("Reconcile", "done", 100);

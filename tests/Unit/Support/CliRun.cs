@@ -1,0 +1,3 @@
+namespace GitOpsAgent.Tests.Unit.Support;
+
+public sealed record CliRun(int ExitCode, string Output, string Error);
