@@ -267,4 +267,21 @@ public sealed class MonitoringPublisherTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("gitops-agent reconcile", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_changed_report_costs_one_fetch_one_push_and_a_small_constant_number_of_git_processes()
+    {
+        var config = _sandbox.Config("edge-01", "web", "api");
+        _sandbox.Publisher("edge-01").Publisher.Publish(config, MonitoringSandbox.Report("edge-01", Now, MonitoringSandbox.Healthy("web", _sandbox.Source), MonitoringSandbox.Healthy("api", _sandbox.Source)), TestContext.Current.CancellationToken);
+
+        var (publisher, git) = _sandbox.Publisher("edge-01");
+        var changed = MonitoringSandbox.Healthy("web", _sandbox.Source, "2222222222222222222222222222222222222222");
+        var result = Assert.Single(publisher.Publish(config, MonitoringSandbox.Report("edge-01", Now, changed, MonitoringSandbox.Healthy("api", _sandbox.Source)), TestContext.Current.CancellationToken));
+
+        Assert.True(result.Pushed);
+        Assert.Equal(2, git.Stats.NetworkCalls);
+        Assert.Equal(1, git.Stats.Commits);
+        Assert.Equal(1, git.Stats.Pushes);
+        Assert.True(git.Stats.Processes <= 12, $"a changed report took {git.Stats.Processes} git processes");
+    }
 }
