@@ -31,6 +31,13 @@ public sealed class MonitoringPublisher
 
     public int MaxPushAttempts { get; init; } = DefaultMaxPushAttempts;
 
+    /// <summary>
+    /// Off by default: a report is pushed only when it changed in anything but <c>last-updated</c>. When set, an
+    /// unchanged report whose <c>last-updated</c> is older than this is pushed anyway, and the report records the
+    /// heartbeat so the fleet view judges staleness by it instead of flagging a quiet, healthy device.
+    /// </summary>
+    public TimeSpan? Heartbeat { get; init; }
+
     /// <summary>The clock for <c>last-updated</c> fallbacks and the retention cutoff.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -84,6 +91,7 @@ public sealed class MonitoringPublisher
         {
             Device = config.InfraName,
             IntervalSeconds = config.IntervalSeconds,
+            HeartbeatSeconds = Heartbeat is { } beat && beat > TimeSpan.Zero ? (int)Math.Min(int.MaxValue, beat.TotalSeconds) : 0,
             LastUpdated = report.FinishedAt == default ? now : report.FinishedAt,
             ManagedApps = managed,
             Outcomes = [.. report.Apps.Where(app => managed.Contains(app.Name, StringComparer.Ordinal) && BelongsTo(app, source))],
@@ -93,7 +101,9 @@ public sealed class MonitoringPublisher
         var changed = !HealthReportWriter.SameExceptLastUpdated(existing, health.Text);
         var (local, tracking) = clone.Heads();
         var pending = local is not null && local != tracking;
-        if (!changed && !pending)
+        var heartbeatDue = Heartbeat is { } every && every > TimeSpan.Zero
+            && HealthReportWriter.LastUpdatedOf(existing) is { } published && now - published >= every;
+        if (!changed && !pending && !heartbeatDue)
         {
             return Result(source, $"{Label(source)}: report unchanged ({health.OverallStatus}); nothing to publish.");
         }

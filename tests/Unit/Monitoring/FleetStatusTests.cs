@@ -118,6 +118,23 @@ public sealed class FleetStatusTests : IDisposable
         Assert.Contains("No device", FleetTableFormatter.Format([]), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_recorded_heartbeat_extends_how_long_a_quiet_device_counts_as_live()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+        static string Report(string updated, string extra) => $"overall_status = \"✅ all 1 apps healthy\"\nlast-updated = {updated}\ninterval = 60\n{extra}\n[web]\nstatus = \"✅ healthy\"\n";
+
+        var rows = FleetRows.From("repo@main", [
+            ("quiet.toml", Report("2026-11-22T11:30:00Z", "heartbeat = 3600")),
+            ("gone.toml", Report("2026-11-22T10:00:00Z", "heartbeat = 3600")),
+            ("plain.toml", Report("2026-11-22T11:30:00Z", string.Empty)),
+        ], now, 300);
+
+        Assert.False(rows.Single(r => r.Device == "quiet").Stale);
+        Assert.True(rows.Single(r => r.Device == "gone").Stale);
+        Assert.True(rows.Single(r => r.Device == "plain").Stale);
+    }
+
     private static int DisplayColumn(string line, int index) =>
         line[..index].EnumerateRunes().Sum(r => r.Value is 0xFE0F ? 0 : r.Value >= 0x2300 ? 2 : 1);
 }

@@ -284,4 +284,23 @@ public sealed class MonitoringPublisherTests : IDisposable
         Assert.Equal(1, git.Stats.Pushes);
         Assert.True(git.Stats.Processes <= 12, $"a changed report took {git.Stats.Processes} git processes");
     }
+
+    [Fact]
+    public void With_a_heartbeat_an_unchanged_report_is_republished_once_it_is_older_than_the_heartbeat()
+    {
+        var config = _sandbox.Config("edge-01", "web");
+        var host = new RecordingHost();
+        var git = new GitClient(host: host);
+        var publisher = new MonitoringPublisher(_sandbox.Home("edge-01"), git, host) { Heartbeat = TimeSpan.FromMinutes(30) };
+        publisher.Publish(config, MonitoringSandbox.Report("edge-01", Now.AddMinutes(-10), MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken);
+
+        var early = Assert.Single(publisher.Publish(config, MonitoringSandbox.Report("edge-01", Now, MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken));
+        var later = new MonitoringPublisher(_sandbox.Home("edge-01"), git, host) { Heartbeat = TimeSpan.FromMinutes(30), Clock = new FixedClock(Now.AddMinutes(31)) };
+        var late = Assert.Single(later.Publish(config, MonitoringSandbox.Report("edge-01", Now.AddMinutes(31), MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken));
+
+        Assert.False(early.Committed);
+        Assert.True(late.Pushed, late.Message);
+        Assert.Equal(2, _sandbox.RemoteLog().Count);
+        Assert.Equal(1800, TomlParser.Parse(_sandbox.RemoteFile("edge-01.toml")).GetInteger("heartbeat"));
+    }
 }
