@@ -44,7 +44,8 @@ internal sealed class PublishCommand : ICliCommand
             }
 
             var host = new ConsoleHost(context.Error, verbose, dryRun: false);
-            var publisher = new MonitoringPublisher(common.Paths, new GitClient(host: host), host);
+            var git = new GitClient(host: host) { Cancellation = context.Cancellation };
+            var publisher = new MonitoringPublisher(common.Paths, git, host);
             var results = publisher.Publish(config, report, context.Cancellation);
             foreach (var result in results)
             {

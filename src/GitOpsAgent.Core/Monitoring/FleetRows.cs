@@ -53,7 +53,9 @@ public static class FleetRows
         DateTimeOffset? lastUpdated = table.TryGetOffsetDateTime(HealthReportWriter.LastUpdatedKey, out var updated) ? updated : null;
         int? interval = table.TryGetInteger(HealthReportWriter.IntervalKey, out var seconds) && seconds > 0 && seconds <= int.MaxValue ? (int)seconds : null;
         var judgeBy = interval ?? defaultInterval;
-        var stale = lastUpdated is { } last && judgeBy > 0 && now - last > TimeSpan.FromSeconds((double)judgeBy * StaleIntervals);
+        // A device with a heartbeat is only expected to speak once per heartbeat when nothing changes.
+        var heartbeat = table.TryGetInteger(HealthReportWriter.HeartbeatKey, out var beat) && beat > 0 ? beat : 0;
+        var stale = lastUpdated is { } last && judgeBy > 0 && now - last > TimeSpan.FromSeconds(((double)judgeBy * StaleIntervals) + heartbeat);
         var overall = table.TryGetString(HealthReportWriter.OverallStatusKey, out var o) ? o : null;
         var rows = new List<FleetRow>();
         foreach (var (key, value) in table)

@@ -20,12 +20,12 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
             var clone = new MonitoringClone(paths.MonitoringClone(source), source, git, host);
             try
             {
-                clone.EnsureReady();
-                var fetch = clone.Fetch();
+                clone.EnsureReady(repairLeftovers: false);
+                var fetch = clone.Fetch(clone.FleetRef);
                 string? tip = fetch.Tip;
                 if (!fetch.Reachable)
                 {
-                    tip = clone.Heads().Tracking;
+                    tip = LastFetched(clone);
                     host.WriteWarning(tip is null
                         ? $"{source}: the remote could not be reached ({fetch.Error}) and {source.MonitoringBranch} was never fetched; no reports to show."
                         : $"{source}: the remote could not be reached ({fetch.Error}); showing {source.MonitoringBranch} as last fetched.");
@@ -47,6 +47,21 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
         }
 
         return FleetRows.WorstFirst(rows);
+    }
+
+    /// <summary>The branch as the fleet view or, failing that, the publisher last fetched it.</summary>
+    private string? LastFetched(MonitoringClone clone)
+    {
+        foreach (var reference in new[] { clone.FleetRef, clone.TrackingRef })
+        {
+            var result = git.TryRun(clone.Path, GitCallKind.Local, "rev-parse", "--verify", "-q", reference + "^{commit}");
+            if (result.Succeeded)
+            {
+                return result.StandardOutput.Trim();
+            }
+        }
+
+        return null;
     }
 
     private List<(string FileName, string Text)> ReadReports(string repositoryPath, string tip)

@@ -10,6 +10,9 @@ public sealed record HealthReportRequest
     /// <summary>Seconds between the device's passes, written so other devices can tell when this one went quiet.</summary>
     public int IntervalSeconds { get; init; }
 
+    /// <summary>When set, the device republishes an unchanged report this often, so others can tell it is alive.</summary>
+    public int HeartbeatSeconds { get; init; }
+
     public required DateTimeOffset LastUpdated { get; init; }
 
     /// <summary>The apps the agent config assigns to this config repo, in config order: exactly the report's entries.</summary>

@@ -15,6 +15,7 @@ public static class HealthReportWriter
     public const string OverallStatusKey = "overall_status";
     public const string IntervalKey = "interval";
     public const string DeviceKey = "infra_name";
+    public const string HeartbeatKey = "heartbeat";
 
     public static HealthReport Write(HealthReportRequest request)
     {
@@ -38,6 +39,11 @@ public static class HealthReportWriter
         if (request.IntervalSeconds > 0)
         {
             root.Add(IntervalKey, (long)request.IntervalSeconds);
+        }
+
+        if (request.HeartbeatSeconds > 0)
+        {
+            root.Add(HeartbeatKey, (long)request.HeartbeatSeconds);
         }
 
         foreach (var (name, entry) in entries)
@@ -68,6 +74,24 @@ public static class HealthReportWriter
         catch (TomlException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The report's <c>last-updated</c>, or null when the text has none or cannot be read.</summary>
+    public static DateTimeOffset? LastUpdatedOf(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TomlParser.Parse(text).TryGetOffsetDateTime(LastUpdatedKey, out var value) ? value : null;
+        }
+        catch (TomlException)
+        {
+            return null;
         }
     }
 

@@ -32,8 +32,17 @@ internal sealed class MonitoringClone
 
     public string TrackingRef => "refs/remotes/origin/" + Branch;
 
-    /// <summary>Creates the clone when missing; refuses one whose origin is another repo, or a folder holding other data.</summary>
-    public void EnsureReady()
+    /// <summary>
+    /// Where the fleet view fetches to: apart from <see cref="TrackingRef"/>, so reading the fleet never makes the
+    /// publisher believe it has something unpublished.
+    /// </summary>
+    public string FleetRef => "refs/gitops-agent/fleet/" + Branch;
+
+    /// <summary>
+    /// Creates the clone when missing; refuses one whose origin is another repo, or a folder holding other data.
+    /// Only the publisher, which runs under the pass lock, may clear an interrupted run's leftovers.
+    /// </summary>
+    public void EnsureReady(bool repairLeftovers)
     {
         var gitDirectory = System.IO.Path.Combine(Path, ".git");
         if (!Directory.Exists(gitDirectory))
@@ -63,7 +72,10 @@ internal sealed class MonitoringClone
                 $"Fix its origin (git -C '{Path}' remote set-url origin '{Source.Url}') or move it away.");
         }
 
-        RepairLeftovers(gitDirectory);
+        if (repairLeftovers)
+        {
+            RepairLeftovers(gitDirectory);
+        }
     }
 
     /// <summary>The local branch and the last fetched remote tip, without touching the network.</summary>
@@ -94,23 +106,25 @@ internal sealed class MonitoringClone
     }
 
     /// <summary>Fetches only the monitoring branch; a missing branch and an unreachable remote are answers, not errors.</summary>
-    public FetchOutcome Fetch()
+    public FetchOutcome Fetch(string? intoRef = null)
     {
-        var result = _git.TryRun(Path, GitCallKind.Network, "fetch", "-q", "--no-tags", "origin", $"+{LocalRef}:{TrackingRef}");
+        var target = intoRef ?? TrackingRef;
+        // An empty --refmap stops git from also moving the configured tracking ref when fetching elsewhere.
+        var result = _git.TryRun(Path, GitCallKind.Network, "fetch", "-q", "--no-tags", "--refmap=", "origin", $"+{LocalRef}:{target}");
         if (!result.Succeeded)
         {
             var said = result.StandardError.Trim();
             if (!result.TimedOut && said.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase))
             {
                 // The branch may have been deleted on the remote: forget the stale copy so it is recreated, not resurrected.
-                _git.TryRun(Path, GitCallKind.Local, "update-ref", "-d", TrackingRef);
+                _git.TryRun(Path, GitCallKind.Local, "update-ref", "-d", target);
                 return FetchOutcome.Missing;
             }
 
             return FetchOutcome.Unreachable(result.TimedOut ? "the fetch timed out" : said.Length == 0 ? $"git fetch exited with {result.ExitCode}" : said);
         }
 
-        return FetchOutcome.At(_git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", TrackingRef + "^{commit}").Trim());
+        return FetchOutcome.At(_git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", target + "^{commit}").Trim());
     }
 
     /// <summary>Points the branch and the working tree at <paramref name="commit"/>, or at an empty orphan when null.</summary>

@@ -31,6 +31,13 @@ public sealed class MonitoringPublisher
 
     public int MaxPushAttempts { get; init; } = DefaultMaxPushAttempts;
 
+    /// <summary>
+    /// Off by default: a report is pushed only when it changed in anything but <c>last-updated</c>. When set, an
+    /// unchanged report whose <c>last-updated</c> is older than this is pushed anyway, and the report records the
+    /// heartbeat so the fleet view judges staleness by it instead of flagging a quiet, healthy device.
+    /// </summary>
+    public TimeSpan? Heartbeat { get; init; }
+
     /// <summary>The clock for <c>last-updated</c> fallbacks and the retention cutoff.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -45,7 +52,7 @@ public sealed class MonitoringPublisher
             PublishResult result;
             if (report.DryRun || !_host.ShouldProcess($"{source.MonitoringBranch} of {source.Url}", "Publish the health report"))
             {
-                result = new PublishResult { Source = source.ToString(), Branch = source.MonitoringBranch, Message = $"{source.MonitoringBranch}: dry run, nothing published." };
+                result = new PublishResult { Source = source.ToString(), Branch = source.MonitoringBranch, Message = $"{Label(source)}: dry run, nothing published." };
             }
             else
             {
@@ -75,26 +82,30 @@ public sealed class MonitoringPublisher
     private PublishResult PublishOne(AgentConfig config, PassReport report, ConfigRepoSource source, CancellationToken cancellationToken)
     {
         var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
-        clone.EnsureReady();
+        clone.EnsureReady(repairLeftovers: true);
         var fileName = config.InfraName + ".toml";
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name).Distinct(StringComparer.Ordinal).ToList();
         var now = Clock.GetUtcNow();
+        var existing = clone.ReadFile(fileName);
         var health = HealthReportWriter.Write(new HealthReportRequest
         {
             Device = config.InfraName,
             IntervalSeconds = config.IntervalSeconds,
+            HeartbeatSeconds = Heartbeat is { } beat && beat > TimeSpan.Zero ? (int)Math.Min(int.MaxValue, beat.TotalSeconds) : 0,
             LastUpdated = report.FinishedAt == default ? now : report.FinishedAt,
             ManagedApps = managed,
             Outcomes = [.. report.Apps.Where(app => managed.Contains(app.Name, StringComparer.Ordinal) && BelongsTo(app, source))],
-            ExistingText = clone.ReadFile(fileName),
+            ExistingText = existing,
         });
 
-        var changed = !HealthReportWriter.SameExceptLastUpdated(clone.ReadFile(fileName), health.Text);
+        var changed = !HealthReportWriter.SameExceptLastUpdated(existing, health.Text);
         var (local, tracking) = clone.Heads();
         var pending = local is not null && local != tracking;
-        if (!changed && !pending)
+        var heartbeatDue = Heartbeat is { } every && every > TimeSpan.Zero
+            && HealthReportWriter.LastUpdatedOf(existing) is { } published && now - published >= every;
+        if (!changed && !pending && !heartbeatDue)
         {
-            return Result(source, $"{source.MonitoringBranch}: report unchanged ({health.OverallStatus}); nothing to publish.");
+            return Result(source, $"{Label(source)}: report unchanged ({health.OverallStatus}); nothing to publish.");
         }
 
         var run = new PublishRun(this, config, source, clone, fileName, health, now, cancellationToken);
@@ -103,6 +114,9 @@ public sealed class MonitoringPublisher
 
     private static bool BelongsTo(AppOutcome app, ConfigRepoSource source) =>
         string.Equals(app.ConfigSource, source.ToString(), StringComparison.Ordinal) || ConfigRepoSource.Parse(app.ConfigSource) == source;
+
+    /// <summary>Names the branch and its repo, since several config repos may share a branch name.</summary>
+    private static string Label(ConfigRepoSource source) => $"{source.MonitoringBranch} of {source.Url}";
 
     private static PublishResult Result(ConfigRepoSource source, string message) =>
         new() { Source = source.ToString(), Branch = source.MonitoringBranch, Message = message };
@@ -139,7 +153,7 @@ public sealed class MonitoringPublisher
                 var committed = WriteAndCommit();
                 if (!committed && trim is null)
                 {
-                    return Done(committed: false, pushed: false, trimmed: false, $"{source.MonitoringBranch}: the remote already holds this report ({health.OverallStatus}).");
+                    return Done(committed: false, pushed: false, trimmed: false, $"{Label(source)}: the remote already holds this report ({health.OverallStatus}).");
                 }
 
                 var push = clone.Push(guarded: trim is not null, fetch.Tip);
@@ -148,19 +162,19 @@ public sealed class MonitoringPublisher
                     case PushOutcome.Pushed:
                         var trimNote = trim is null ? string.Empty : $"; history older than {config.MonitoringHistoryRetentionDays} days squashed ({trim.SquashedCommits} commits into one base, {trim.KeptCommits} kept)";
                         var retryNote = _retries == 0 ? string.Empty : $" after {_retries} {(_retries == 1 ? "retry" : "retries")} (other devices pushed first)";
-                        return Done(committed, pushed: true, trimmed: trim is not null, $"{source.MonitoringBranch}: pushed {health.CommitMessage}{retryNote}{trimNote}.");
+                        return Done(committed, pushed: true, trimmed: trim is not null, $"{Label(source)}: pushed {health.CommitMessage}{retryNote}{trimNote}.");
                     case PushOutcome.Raced:
                         _retries++;
                         lastRace = push.Detail;
-                        owner._host.WriteVerbose($"{source.MonitoringBranch}: another device pushed first; redoing the commit on the new tip (attempt {attempt + 1}).");
+                        owner._host.WriteVerbose($"{Label(source)}: another device pushed first; redoing the commit on the new tip (attempt {attempt + 1}).");
                         _backOff.Wait(attempt, cancellationToken);
                         continue;
                     case PushOutcome.Refused when trim is not null:
-                        owner._host.WriteWarning($"{source.MonitoringBranch}: the remote refused the trimmed history ({push.Detail}); publishing without trimming. Allow force-pushes to this branch for history retention to work.");
+                        owner._host.WriteWarning($"{Label(source)}: the remote refused the trimmed history ({push.Detail}); publishing without trimming. Allow force-pushes to this branch for history retention to work.");
                         _trimAllowed = false;
                         continue;
                     case PushOutcome.Refused:
-                        return Failed($"the remote refused the push to {source.MonitoringBranch}: {push.Detail}. Check the branch protection and hooks for this branch; the report is kept in {clone.Path} and the next pass tries again.", committed);
+                        return Failed($"the remote refused the push to {Label(source)}: {push.Detail}. Check the branch protection and hooks for this branch; the report is kept in {clone.Path} and the next pass tries again.", committed);
                     default:
                         if (trim is not null)
                         {
@@ -174,7 +188,7 @@ public sealed class MonitoringPublisher
             }
 
             return Failed(
-                $"{source.MonitoringBranch}: gave up after {owner.MaxPushAttempts} push attempts, each beaten by another device ({lastRace}). The report is kept in {clone.Path}; the next pass tries again.",
+                $"{Label(source)}: gave up after {owner.MaxPushAttempts} push attempts, each beaten by another device ({lastRace}). The report is kept in {clone.Path}; the next pass tries again.",
                 committed: true);
         }
 
@@ -193,7 +207,7 @@ public sealed class MonitoringPublisher
             catch (Exception ex) when (ex is GitException or MonitoringException or FormatException)
             {
                 // Only objects were written, no ref moved: the branch is as it was, so publish without trimming.
-                owner._host.WriteWarning($"{source.MonitoringBranch}: the history trim failed and was skipped ({ex.Message}).");
+                owner._host.WriteWarning($"{Label(source)}: the history trim failed and was skipped ({ex.Message}).");
                 _trimAllowed = false;
                 return null;
             }
@@ -217,7 +231,7 @@ public sealed class MonitoringPublisher
                 committed = WriteAndCommit();
             }
 
-            var message = $"{source.MonitoringBranch}: the remote could not be reached ({error}). The report is kept in {clone.Path} and is published by the next pass that reaches the remote.";
+            var message = $"{Label(source)}: the remote could not be reached ({error}). The report is kept in {clone.Path} and is published by the next pass that reaches the remote.";
             owner._host.WriteWarning(message);
             return new PublishResult
             {

@@ -20,7 +20,8 @@ internal sealed record PushAttempt(PushOutcome Outcome, string Detail)
         if (said.Contains("[remote rejected]", StringComparison.Ordinal))
         {
             // A ref update that lost a race inside the remote is reported as a remote rejection too.
-            var raced = said.Contains("lock", StringComparison.OrdinalIgnoreCase)
+            var raced = said.Contains("cannot lock ref", StringComparison.OrdinalIgnoreCase)
+                || said.Contains("unable to lock", StringComparison.OrdinalIgnoreCase)
                 || said.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
                 || said.Contains("incorrect old value", StringComparison.OrdinalIgnoreCase)
                 || said.Contains("stale info", StringComparison.OrdinalIgnoreCase);
