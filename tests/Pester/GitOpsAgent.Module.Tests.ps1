@@ -79,7 +79,7 @@ Describe 'Get-GitOpsConfig and Set-GitOpsConfig' {
         $config.InfraName | Should -Be 'edge-01'
         $config.IntervalSeconds | Should -Be 120
         $config.Applications.Name | Should -Be 'web'
-        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Match '# Seconds between passes\.'
+        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Match '# Seconds between passes'
     }
 
     It 'keeps comments and untouched lines when it changes the config' {

@@ -32,7 +32,7 @@ internal sealed class ConfigureCommand : ICliCommand
         byte[] original;
         try
         {
-            original = exists ? File.ReadAllBytes(path) : System.Text.Encoding.UTF8.GetBytes(ConfigTemplate.Text);
+            original = exists ? File.ReadAllBytes(path) : System.Text.Encoding.UTF8.GetBytes(GitOpsAgent.Core.Configuration.AgentConfigTemplate.Text);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

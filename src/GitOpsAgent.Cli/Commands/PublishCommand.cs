@@ -1,6 +1,5 @@
 using GitOpsAgent.Cli.Output;
-using GitOpsAgent.Core.Git;
-using GitOpsAgent.Core.Monitoring;
+using GitOpsAgent.Core.Operations;
 using GitOpsAgent.Core.State;
 
 namespace GitOpsAgent.Cli.Commands;
@@ -35,24 +34,19 @@ internal sealed class PublishCommand : ICliCommand
 
         try
         {
-            using var agentLock = AgentLock.Acquire(common.Paths);
-            var report = LastPassStore.Load(common.Paths);
-            if (report is null)
-            {
-                context.Error.WriteLine($"gitops-agent publish: no pass has run under {common.Paths.Home} yet; run 'gitops-agent reconcile' first.");
-                return ExitCodes.Failure;
-            }
-
             var host = new ConsoleHost(context.Error, verbose, dryRun: false);
-            var git = new GitClient(host: host) { Cancellation = context.Cancellation };
-            var publisher = new MonitoringPublisher(common.Paths, git, host);
-            var results = publisher.Publish(config, report, context.Cancellation);
+            var results = new LastPassPublisher(common.Paths, host).Publish(config, context.Cancellation);
             foreach (var result in results)
             {
                 (result.Error is null ? context.Output : context.Error).WriteLine(result.Message);
             }
 
             return results.All(r => r.Error is null) ? ExitCodes.Success : ExitCodes.Failure;
+        }
+        catch (NoPassYetException ex)
+        {
+            context.Error.WriteLine($"gitops-agent publish: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (AgentLockHeldException ex)
         {

@@ -1,5 +1,6 @@
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Operations;
 using GitOpsAgent.Core.Reconcile;
 using GitOpsAgent.Core.State;
 
@@ -13,11 +14,13 @@ internal sealed class ReconcileCommand : ICliCommand
     public string Summary => "run one pass: bring every app to the state its config repo declares";
 
     public string Usage =>
-        "Usage: gitops-agent reconcile [--config PATH] [--home DIR] [--app NAME]... [--dry-run] [--json] [--verbose]\n\n" +
-        "Runs one pass and prints one row per app: name, status, commit, drift, action.\n\n" +
+        "Usage: gitops-agent reconcile [--config PATH] [--home DIR] [--app NAME]... [--dry-run] [--no-publish] [--json] [--verbose]\n\n" +
+        "Runs one pass and prints one row per app: name, status, commit, drift, action. Then publishes the health\n" +
+        "report to each config repo's <branch>-monitoring branch (not after a dry run, nor with --no-publish).\n\n" +
         CommonOptions.Usage +
         "  --app NAME      only this app (repeatable)\n" +
         "  --dry-run       print the plan; change nothing on the device\n" +
+        "  --no-publish    do not push the health report (publish it later with 'gitops-agent publish')\n" +
         "  --json          print the result as JSON\n" +
         "  --verbose       narrate each git and hook step on stderr\n\n" +
         "Exit codes: 0 every app healthy, 2 some app is not, 1 the pass could not run (bad config, lock held).\n";
@@ -28,6 +31,7 @@ internal sealed class ReconcileCommand : ICliCommand
         var common = CommonOptions.Read(reader);
         var apps = reader.Values("--app");
         var dryRun = reader.Flag("--dry-run");
+        var noPublish = reader.Flag("--no-publish");
         var json = reader.Flag("--json");
         var verbose = reader.Flag("--verbose", "-v");
         reader.Positionals(0);
@@ -39,12 +43,24 @@ internal sealed class ReconcileCommand : ICliCommand
         }
 
         var host = new ConsoleHost(context.Error, verbose, dryRun);
-        var engine = new ReconcileEngine(common.Paths, host);
+        var runner = new ReconcileRunner(common.Paths, host);
         try
         {
-            var report = engine.RunPass(config, new ReconcileOptions { Apps = apps, DryRun = dryRun }, context.Cancellation);
+            var result = runner.Run(config, new ReconcileOptions { Apps = apps, DryRun = dryRun }, publish: !noPublish, context.Cancellation);
+            var report = result.Report;
             context.Output.Write(json ? PassPrinter.Json(report) : PassPrinter.Table(report));
+            foreach (var published in result.Published)
+            {
+                // Publishing is reported on stderr so --json output stays one document.
+                context.Error.WriteLine((published.Error is null ? string.Empty : "warning: ") + published.Message);
+            }
+
             return report.AllHealthy ? ExitCodes.Success : ExitCodes.Unhealthy;
+        }
+        catch (UnknownAppException ex)
+        {
+            context.Error.WriteLine($"gitops-agent: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (AgentLockHeldException ex)
         {

@@ -7,6 +7,7 @@ public sealed record AgentConfig
     public const int DefaultIntervalSeconds = 300;
     public const int DefaultRetentionDays = 30;
     public const int DefaultCommandTimeoutSeconds = 600;
+    public const int DefaultHeartbeatHours = 24;
 
     public required string InfraName { get; init; }
 
@@ -15,6 +16,12 @@ public sealed record AgentConfig
     public int MonitoringHistoryRetentionDays { get; init; } = DefaultRetentionDays;
 
     public int CommandTimeoutSeconds { get; init; } = DefaultCommandTimeoutSeconds;
+
+    /// <summary>
+    /// An unchanged health report is still re-published after this many hours (0: never), so a quiet, healthy
+    /// device is not mistaken for a dead one while idle passes stay free of commits and pushes.
+    /// </summary>
+    public int MonitoringHeartbeatHours { get; init; } = DefaultHeartbeatHours;
 
     public IReadOnlyList<AgentApplication> Applications { get; init; } = [];
 

@@ -8,7 +8,7 @@ public static class AgentConfigLoader
 {
     private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
     {
-        "infra_name", "interval", "monitoring_history_retention_days", "command_timeout", "applications",
+        "infra_name", "interval", "monitoring_history_retention_days", "monitoring_heartbeat_hours", "command_timeout", "applications",
     };
 
     public static AgentConfig Load(string path)
@@ -47,6 +47,7 @@ public static class AgentConfigLoader
         var interval = ReadPositive(root, "interval", AgentConfig.DefaultIntervalSeconds, "seconds between passes", findings);
         var retention = ReadPositive(root, "monitoring_history_retention_days", AgentConfig.DefaultRetentionDays, "days of monitoring history to keep", findings);
         var timeout = ReadPositive(root, "command_timeout", AgentConfig.DefaultCommandTimeoutSeconds, "seconds a pre/post command may run", findings);
+        var heartbeat = ReadNonNegative(root, "monitoring_heartbeat_hours", AgentConfig.DefaultHeartbeatHours, "hours after which an unchanged health report is re-published (0 turns it off)", findings);
         var applications = ReadApplications(root, findings);
         foreach (var key in root.Keys.Where(key => !KnownKeys.Contains(key)))
         {
@@ -64,6 +65,7 @@ public static class AgentConfigLoader
             IntervalSeconds = interval,
             MonitoringHistoryRetentionDays = retention,
             CommandTimeoutSeconds = timeout,
+            MonitoringHeartbeatHours = heartbeat,
             Applications = applications,
             Warnings = findings.Items,
             SourcePath = path,
@@ -107,6 +109,30 @@ public static class AgentConfigLoader
             if (value is < 1 or > int.MaxValue)
             {
                 findings.Error(root, key, $"{value} is out of range: {key} is the number of {meaning}, a whole number of at least 1.");
+                return fallback;
+            }
+
+            return (int)value;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, null);
+            return fallback;
+        }
+    }
+
+    private static int ReadNonNegative(TomlTable root, string key, int fallback, string meaning, FindingList findings)
+    {
+        try
+        {
+            if (!root.TryGetInteger(key, out var value))
+            {
+                return fallback;
+            }
+
+            if (value is < 0 or > int.MaxValue)
+            {
+                findings.Error(root, key, $"{value} is out of range: {key} is the number of {meaning}, a whole number of at least 0.");
                 return fallback;
             }
 

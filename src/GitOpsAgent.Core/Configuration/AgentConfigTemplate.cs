@@ -1,22 +1,19 @@
 namespace GitOpsAgent.Core.Configuration;
 
-/// <summary>The commented agent config a new device starts from, so the file explains itself to the next operator.</summary>
+/// <summary>
+/// The commented agent config a new file starts from: scripts/config.template.toml, embedded at build, the one
+/// source for Set-GitOpsConfig, `gitops-agent configure` and the installer. Its keys are commented out, so the
+/// template alone does not validate and a device cannot start under a made-up name.
+/// </summary>
 public static class AgentConfigTemplate
 {
-    // infra_name is empty on purpose: the template alone does not validate, so a device cannot start under a made-up name.
-    public const string Text =
-        "# GitOps Agent configuration. Change it with Set-GitOpsConfig (or Set-GitOpsConfig -Edit); every change is\n" +
-        "# validated before it is written.\n" +
-        "\n" +
-        "# This device's folder in the deployment-config repo: <infra_name>/infra_meta.toml.\n" +
-        "infra_name = \"\"\n" +
-        "\n" +
-        "# Seconds between passes.\n" +
-        "interval = 300\n" +
-        "\n" +
-        "# Days of monitoring-branch history kept before older commits are squashed.\n" +
-        "# monitoring_history_retention_days = 30\n" +
-        "\n" +
-        "# One line per application: name = \"<deployment-config repo url>@<branch>\".\n" +
-        "[applications]\n";
+    public static string Text { get; } = Load();
+
+    private static string Load()
+    {
+        using var stream = typeof(AgentConfigTemplate).Assembly.GetManifestResourceStream("GitOpsAgent.Core.config.template.toml")
+            ?? throw new InvalidOperationException("the agent config template is missing from GitOpsAgent.Core.dll; rebuild it.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

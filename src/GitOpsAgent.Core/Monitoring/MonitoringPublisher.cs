@@ -32,7 +32,7 @@ public sealed class MonitoringPublisher
     public int MaxPushAttempts { get; init; } = DefaultMaxPushAttempts;
 
     /// <summary>
-    /// Off by default: a report is pushed only when it changed in anything but <c>last-updated</c>. When set, an
+    /// Overrides the agent config's <c>monitoring_heartbeat_hours</c>. A report is pushed when it changed in anything but <c>last-updated</c>; besides, an
     /// unchanged report whose <c>last-updated</c> is older than this is pushed anyway, and the report records the
     /// heartbeat so the fleet view judges staleness by it instead of flagging a quiet, healthy device.
     /// </summary>
@@ -87,11 +87,12 @@ public sealed class MonitoringPublisher
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name).Distinct(StringComparer.Ordinal).ToList();
         var now = Clock.GetUtcNow();
         var existing = clone.ReadFile(fileName);
+        var heartbeat = Heartbeat ?? (config.MonitoringHeartbeatHours > 0 ? TimeSpan.FromHours(config.MonitoringHeartbeatHours) : null);
         var health = HealthReportWriter.Write(new HealthReportRequest
         {
             Device = config.InfraName,
             IntervalSeconds = config.IntervalSeconds,
-            HeartbeatSeconds = Heartbeat is { } beat && beat > TimeSpan.Zero ? (int)Math.Min(int.MaxValue, beat.TotalSeconds) : 0,
+            HeartbeatSeconds = heartbeat is { } beat && beat > TimeSpan.Zero ? (int)Math.Min(int.MaxValue, beat.TotalSeconds) : 0,
             LastUpdated = report.FinishedAt == default ? now : report.FinishedAt,
             ManagedApps = managed,
             Outcomes = [.. report.Apps.Where(app => managed.Contains(app.Name, StringComparer.Ordinal) && BelongsTo(app, source))],
@@ -101,7 +102,7 @@ public sealed class MonitoringPublisher
         var changed = !HealthReportWriter.SameExceptLastUpdated(existing, health.Text);
         var (local, tracking) = clone.Heads();
         var pending = local is not null && local != tracking;
-        var heartbeatDue = Heartbeat is { } every && every > TimeSpan.Zero
+        var heartbeatDue = heartbeat is { } every && every > TimeSpan.Zero
             && HealthReportWriter.LastUpdatedOf(existing) is { } published && now - published >= every;
         if (!changed && !pending && !heartbeatDue)
         {

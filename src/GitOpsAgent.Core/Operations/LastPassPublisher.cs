@@ -26,6 +26,6 @@ public sealed class LastPassPublisher
         ArgumentNullException.ThrowIfNull(config);
         using var agentLock = AgentLock.Acquire(_paths);
         var report = LastPassStore.Load(_paths) ?? throw new NoPassYetException(_paths.Home, forPublish: true);
-        return new MonitoringPublisher(_paths, new GitClient(host: _host), _host).Publish(config, report, cancellationToken);
+        return new MonitoringPublisher(_paths, new GitClient(host: _host) { Cancellation = cancellationToken }, _host).Publish(config, report, cancellationToken);
     }
 }

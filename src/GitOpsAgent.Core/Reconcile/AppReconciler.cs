@@ -36,6 +36,12 @@ public sealed class AppReconciler(
             run.Fail(isConfig: run.InConfigStep, ex.Message);
         }
 
+        if (run.Failed)
+        {
+            // A device left half-updated must not look in sync next pass just because its commit and files match.
+            appliedState.MarkIncomplete(plan.App.Name);
+        }
+
         return run.ToOutcome(code);
     }
 
@@ -195,6 +201,8 @@ public sealed class AppReconciler(
         public string? ResolvedCommit { get; set; }
 
         private string? Error { get; set; }
+
+        public bool Failed => AppFailed || ConfigFailed || CommandsFailed;
 
         private bool AppFailed { get; set; }
 

@@ -27,6 +27,11 @@ public sealed class AppliedStateStore(AgentPaths paths)
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 
+    /// <summary>Marks the last apply as unfinished (a hook or step failed), so the next pass tries again instead of calling it healthy.</summary>
+    public void MarkIncomplete(string appName) => Write(appName, IncompleteMarker);
+
+    public const string IncompleteMarker = "incomplete";
+
     public string? Read(string appName)
     {
         var file = FileFor(appName);

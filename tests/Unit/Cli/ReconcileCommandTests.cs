@@ -147,4 +147,46 @@ public sealed class ReconcileCommandTests : IDisposable
         Assert.Equal(1, command.ExitCode);
         Assert.Contains("unknown command 'reconcle'", command.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Reconcile_publishes_the_health_report_unless_told_not_to_and_the_fleet_view_reads_it()
+    {
+        TwoApps(failingPost: "exit 1");
+        var bare = Path.Combine(_sandbox.Remotes, "deploy-config.git");
+
+        BuiltCli.Run(Environment, "reconcile", "--no-publish");
+        Assert.Equal(string.Empty, TestGit.Run(bare, "branch", "--list", "main-monitoring"));
+
+        var published = BuiltCli.Run(Environment, "reconcile");
+        Assert.Equal(2, published.ExitCode);
+        Assert.Contains("main-monitoring", published.Error, StringComparison.Ordinal);
+        var report = TestGit.Run(bare, "show", "main-monitoring:edge-01.toml");
+        Assert.Contains("overall_status = \"⚠️ 1 of 2 apps need attention: api\"", report, StringComparison.Ordinal);
+
+        var fleet = BuiltCli.Run(Environment, "status", "--fleet");
+        Assert.Equal(2, fleet.ExitCode);
+        Assert.Matches(@"(?m)^edge-01\s+api\s+❌ post-command exited non-zero", fleet.Output);
+        Assert.Matches(@"(?m)^edge-01\s+web\s+✅ healthy", fleet.Output);
+        using var json = JsonDocument.Parse(BuiltCli.Run(Environment, "status", "--fleet", "--json").Output);
+        Assert.Equal(2, json.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public void Validate_checks_a_config_repo_checkout_and_fails_on_errors_with_their_lines()
+    {
+        var commit = _sandbox.CreateApp("web");
+        _sandbox.WriteConfigRepoFile("edge-01/infra_meta.toml", _sandbox.Section("web", commit));
+        var clean = BuiltCli.Run(null, "validate", _sandbox.ConfigWork);
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Contains("1 file(s) checked: 0 error(s), 0 warning(s).", clean.Output, StringComparison.Ordinal);
+
+        _sandbox.WriteConfigRepoFile("edge-02/infra_meta.toml", "[api]\ncode_url = \"u\"\ncode_commit_hash = 42\ncode_local_path = \"srv/api\"\n");
+        var broken = BuiltCli.Run(null, "validate", _sandbox.ConfigWork);
+
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Matches(@"edge-02/infra_meta.toml:3:\d+: error: api.code_commit_hash: expected a string, found an integer", broken.Output);
+        Assert.Matches(@"edge-02/infra_meta.toml:4:\d+: error: api.code_local_path: .*absolute path", broken.Output);
+        Assert.Equal(0, BuiltCli.Run(null, "validate", _sandbox.ConfigWork, "--infra", "edge-01").ExitCode);
+        Assert.Equal(1, BuiltCli.Run(null, "validate", Path.Combine(_sandbox.Root, "nowhere")).ExitCode);
+    }
 }

@@ -27,7 +27,7 @@ public sealed partial class RunCommandTests : IDisposable
         Assert.Empty(LeftoverFiles(_sandbox.Home));
         Assert.Empty(LeftoverFiles(_sandbox.Device));
         // The first pass deployed and published; under systemd every line carries its journal priority.
-        Assert.Contains("<6>main-monitoring: pushed", agent.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^<6>main-monitoring of \S+: pushed", agent.Stdout);
         Assert.All(agent.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches("^<[3467]>", line));
         Assert.Equal(string.Empty, agent.Stderr.Trim());
     }

@@ -119,7 +119,7 @@ public sealed class AgentConfigEditorTests : IDisposable
             SetApplications = [AgentConfigChange.ParseApplication("web=git@github.com:org/deploy-config.git@main")],
         }));
 
-        Assert.Contains(ex.Findings, f => f.Key == "infra_name");
+        Assert.Contains(ex.Findings, f => f.Message.Contains("\"infra_name\" is missing", StringComparison.Ordinal));
         Assert.False(File.Exists(ConfigFile));
     }
 

@@ -15,6 +15,7 @@ public sealed class AgentConfigLoaderTests
         Assert.Equal(300, config.IntervalSeconds);
         Assert.Equal(30, config.MonitoringHistoryRetentionDays);
         Assert.Equal(600, config.CommandTimeoutSeconds);
+        Assert.Equal(24, config.MonitoringHeartbeatHours);
         Assert.Equal(new ConfigRepoSource("git@github.com:org/deploy-config.git", "main"), config.Applications[0].Source);
         Assert.Equal(new ConfigRepoSource("https://git.example.com/org/deploy.git", "prod"), config.Applications[1].Source);
         Assert.Equal(new ConfigRepoSource("git@github.com:org/deploy-config.git", "main"), config.Applications[2].Source);
@@ -30,6 +31,14 @@ public sealed class AgentConfigLoaderTests
         Assert.Contains(ex.Findings, f => f.Key == "interval" && f.Line == 1 && f.Message.Contains("expected an integer, found a string", StringComparison.Ordinal));
         Assert.Contains(ex.Findings, f => f.Key == "command_timeout" && f.Line == 2);
         Assert.Contains(ex.Findings, f => f.Message.Contains("[applications]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_monitoring_heartbeat_can_be_turned_off_but_not_negative()
+    {
+        Assert.Equal(0, AgentConfigLoader.Parse("infra_name = \"e\"\nmonitoring_heartbeat_hours = 0\n[applications]\n", Path).MonitoringHeartbeatHours);
+        var ex = Assert.Throws<ConfigurationException>(() => AgentConfigLoader.Parse("infra_name = \"e\"\nmonitoring_heartbeat_hours = -1\n[applications]\n", Path));
+        Assert.Contains(ex.Findings, f => f.Key == "monitoring_heartbeat_hours" && f.Line == 2);
     }
 
     [Fact]

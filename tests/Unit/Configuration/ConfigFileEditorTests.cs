@@ -77,10 +77,10 @@ public sealed class ConfigFileEditorTests : IDisposable
     [Fact]
     public void A_missing_config_is_edited_from_the_template()
     {
-        var result = ConfigFileEditor.Edit(ConfigFile, "sed -i 's/^infra_name = \"\"/infra_name = \"edge-09\"/'");
+        var result = ConfigFileEditor.Edit(ConfigFile, "sed -i 's/^# infra_name = \"edge-01\"/infra_name = \"edge-09\"/; s/^# \\[applications\\]/[applications]/'");
 
         Assert.True(result.Saved);
         Assert.Equal("edge-09", result.Config!.InfraName);
-        Assert.Contains("# Seconds between passes.", File.ReadAllText(ConfigFile), StringComparison.Ordinal);
+        Assert.Contains("# Seconds between passes", File.ReadAllText(ConfigFile), StringComparison.Ordinal);
     }
 }

@@ -303,4 +303,24 @@ public sealed class MonitoringPublisherTests : IDisposable
         Assert.Equal(2, _sandbox.RemoteLog().Count);
         Assert.Equal(1800, TomlParser.Parse(_sandbox.RemoteFile("edge-01.toml")).GetInteger("heartbeat"));
     }
+
+    [Fact]
+    public void The_agent_configs_heartbeat_republishes_an_unchanged_report_once_it_is_due()
+    {
+        var config = _sandbox.Config("edge-01", "web") with { MonitoringHeartbeatHours = 1 };
+        var host = new RecordingHost();
+        var git = new GitClient(host: host);
+        new MonitoringPublisher(_sandbox.Home("edge-01"), git, host) { Clock = new FixedClock(Now) }
+            .Publish(config, MonitoringSandbox.Report("edge-01", Now, MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken);
+
+        var quiet = Assert.Single(new MonitoringPublisher(_sandbox.Home("edge-01"), git, host) { Clock = new FixedClock(Now.AddMinutes(59)) }
+            .Publish(config, MonitoringSandbox.Report("edge-01", Now.AddMinutes(59), MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken));
+        var due = Assert.Single(new MonitoringPublisher(_sandbox.Home("edge-01"), git, host) { Clock = new FixedClock(Now.AddMinutes(61)) }
+            .Publish(config, MonitoringSandbox.Report("edge-01", Now.AddMinutes(61), MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken));
+
+        Assert.False(quiet.Committed);
+        Assert.True(due.Pushed, due.Message);
+        Assert.Equal(2, _sandbox.RemoteLog().Count);
+        Assert.Equal(3600, TomlParser.Parse(_sandbox.RemoteFile("edge-01.toml")).GetInteger("heartbeat"));
+    }
 }

@@ -50,6 +50,8 @@ public sealed class MonitoringSandbox : IDisposable
     {
         InfraName = device,
         IntervalSeconds = 60,
+        // These tests publish on change only, unless one sets the publisher's Heartbeat itself.
+        MonitoringHeartbeatHours = 0,
         Applications = [.. apps.Select(app => new AgentApplication(app, Source))],
     };
 

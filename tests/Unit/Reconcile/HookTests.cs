@@ -33,6 +33,25 @@ public sealed class HookTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_post_command_is_retried_next_pass_not_forgotten()
+    {
+        var log = Path.Combine(_sandbox.Root, "attempts.log");
+        var marker = Path.Combine(_sandbox.Root, "fixed");
+        Assert.False(DeployWith(pre: null, post: $"echo try >> {log}; test -f {marker}").Healthy);
+
+        var second = Assert.Single(_sandbox.Pass().Apps);
+        Assert.Equal(StatusLabels.CommandFailed, second.Status);
+        Assert.Contains(DriftReason.DesiredStateChanged, second.Drift);
+
+        File.WriteAllText(marker, string.Empty);
+        var third = Assert.Single(_sandbox.Pass().Apps);
+        Assert.True(third.Healthy, third.Error);
+        var fourth = Assert.Single(_sandbox.Pass().Apps);
+        Assert.False(fourth.Changed);
+        Assert.Equal(3, File.ReadAllLines(log).Length);
+    }
+
+    [Fact]
     public void A_failing_pre_command_stops_the_update_and_says_so()
     {
         var log = Path.Combine(_sandbox.Root, "post.log");
