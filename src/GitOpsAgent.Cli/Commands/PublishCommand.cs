@@ -1,6 +1,5 @@
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Operations;
-using GitOpsAgent.Core.State;
 
 namespace GitOpsAgent.Cli.Commands;
 
@@ -32,9 +31,9 @@ internal sealed class PublishCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        try
+        var host = new ConsoleHost(context.Error, verbose, dryRun: false);
+        return CommandGuard.Run(context, "stopped before publishing finished; the report is kept and the next pass publishes it.", () =>
         {
-            var host = new ConsoleHost(context.Error, verbose, dryRun: false);
             var results = new LastPassPublisher(common.Paths, host).Publish(config, context.Cancellation);
             foreach (var result in results)
             {
@@ -42,26 +41,6 @@ internal sealed class PublishCommand : ICliCommand
             }
 
             return results.All(r => r.Error is null) ? ExitCodes.Success : ExitCodes.Failure;
-        }
-        catch (NoPassYetException ex)
-        {
-            context.Error.WriteLine($"gitops-agent publish: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (AgentLockHeldException ex)
-        {
-            context.Error.WriteLine($"gitops-agent: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (InvalidDataException ex)
-        {
-            context.Error.WriteLine($"gitops-agent: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            context.Error.WriteLine("gitops-agent: stopped before publishing finished; the report is kept and the next pass publishes it.");
-            return ExitCodes.Failure;
-        }
+        });
     }
 }

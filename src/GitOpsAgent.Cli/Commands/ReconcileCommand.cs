@@ -1,8 +1,6 @@
 using GitOpsAgent.Cli.Output;
-using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Operations;
 using GitOpsAgent.Core.Reconcile;
-using GitOpsAgent.Core.State;
 
 namespace GitOpsAgent.Cli.Commands;
 
@@ -44,7 +42,7 @@ internal sealed class ReconcileCommand : ICliCommand
 
         var host = new ConsoleHost(context.Error, verbose, dryRun);
         var runner = new ReconcileRunner(common.Paths, host);
-        try
+        return CommandGuard.Run(context, "stopped before the pass finished; the next pass picks up where this one left off.", () =>
         {
             var result = runner.Run(config, new ReconcileOptions { Apps = apps, DryRun = dryRun }, publish: !noPublish, context.Cancellation);
             var report = result.Report;
@@ -56,26 +54,6 @@ internal sealed class ReconcileCommand : ICliCommand
             }
 
             return report.AllHealthy ? ExitCodes.Success : ExitCodes.Unhealthy;
-        }
-        catch (UnknownAppException ex)
-        {
-            context.Error.WriteLine($"gitops-agent: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (AgentLockHeldException ex)
-        {
-            context.Error.WriteLine($"gitops-agent: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (ConfigurationException ex)
-        {
-            context.Error.WriteLine($"gitops-agent: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            context.Error.WriteLine("gitops-agent: stopped before the pass finished; the next pass picks up where this one left off.");
-            return ExitCodes.Failure;
-        }
+        });
     }
 }

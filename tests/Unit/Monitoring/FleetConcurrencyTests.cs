@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Core.State;
+using GitOpsAgent.Tests.Unit.Support;
 using GitOpsAgent.Toml;
 
 namespace GitOpsAgent.Tests.Unit.Monitoring;
@@ -31,8 +32,13 @@ public sealed class FleetConcurrencyTests : IDisposable
     private int PublishAllAtOnce(Func<int, string> commit, Func<int, bool> healthy)
     {
         var configs = Enumerable.Range(1, Devices).Select(i => PrepareDevice(Device(i), commit(i), healthy(i))).ToList();
-        var processes = configs.Select((config, i) => AgentCli.Start("publish", "--config", config, "--home", _sandbox.Home(Device(i + 1)).Home, "--verbose")).ToList();
-        var outcomes = processes.Select(p => AgentCli.Finish(p, TimeSpan.FromSeconds(120))).ToList();
+        var processes = configs.Select((config, i) => CliProcess.Start(["publish", "--config", config, "--home", _sandbox.Home(Device(i + 1)).Home, "--verbose"])).ToList();
+        foreach (var process in processes)
+        {
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), "a publishing device did not finish in time");
+        }
+
+        var outcomes = processes.Select(p => (p.ExitCode, Output: p.Stdout, Error: p.Stderr)).ToList();
         foreach (var process in processes)
         {
             process.Dispose();

@@ -260,9 +260,7 @@ public sealed class MonitoringPublisherTests : IDisposable
         var configPath = _sandbox.Combine("etc", "config.toml");
         Directory.CreateDirectory(Path.GetDirectoryName(configPath)!);
         File.WriteAllText(configPath, $"infra_name = \"edge-01\"\n\n[applications]\nweb = \"{_sandbox.Source}\"\n");
-        using var process = AgentCli.Start("publish", "--config", configPath, "--home", _sandbox.Home("edge-01").Home);
-
-        var (exitCode, _, error) = AgentCli.Finish(process, TimeSpan.FromSeconds(60));
+        var (exitCode, _, error) = BuiltCli.Run(null, "publish", "--config", configPath, "--home", _sandbox.Home("edge-01").Home);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("gitops-agent reconcile", error, StringComparison.Ordinal);
