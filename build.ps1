@@ -110,7 +110,10 @@ function Invoke-BuildTask {
         if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
             throw "Build output incomplete: '$path' is missing. Check the build log above."
         }
-        [pscustomobject]@{ Source = $path; Name = Split-Path -Leaf $relative; Culture = (Split-Path -Leaf (Split-Path -Parent $relative)) }
+        # Help lives in a culture folder (en-US/); everything else goes to the module root.
+        $parent = Split-Path -Parent $relative
+        $culture = if ($parent) { Split-Path -Leaf $parent } else { '' }
+        [pscustomobject]@{ Source = $path; Name = (Split-Path -Leaf $relative); Culture = $culture }
     }
 
     Write-Step "Assembling $ModuleDir"
