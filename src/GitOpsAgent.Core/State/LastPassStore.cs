@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Reports;
 
@@ -11,18 +10,11 @@ namespace GitOpsAgent.Core.State;
 /// </summary>
 public static class LastPassStore
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static void Save(AgentPaths paths, PassReport report)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(report);
-        AtomicFile.WriteAllText(paths.LastPassFile, JsonSerializer.Serialize(report, JsonOptions));
+        AtomicFile.WriteAllText(paths.LastPassFile, JsonSerializer.Serialize(report, CoreJsonContext.Indented.PassReport));
     }
 
     /// <summary>The last saved pass, or null when no pass has run under this home yet.</summary>
@@ -36,7 +28,7 @@ public static class LastPassStore
 
         try
         {
-            return JsonSerializer.Deserialize<PassReport>(File.ReadAllText(paths.LastPassFile), JsonOptions);
+            return JsonSerializer.Deserialize(File.ReadAllText(paths.LastPassFile), CoreJsonContext.Indented.PassReport);
         }
         catch (JsonException ex)
         {
