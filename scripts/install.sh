@@ -7,15 +7,16 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: install.sh [--from DIR] [--root DIR] [--service pwsh|cli] [--no-start]
+Usage: install.sh [--from DIR] [--root DIR] [--service pwsh|cli|timer] [--no-start]
        install.sh --uninstall [--root DIR]
 
   --from DIR       the build output holding GitOpsAgent/ (the module) and gitops-agent/ (the command);
                    default: out/ of this repository (pwsh ./build.ps1 -Task Package makes both)
   --root DIR       install under DIR instead of / (a staging root: no root privileges needed, no systemctl)
-  --service KIND   which unit to enable: pwsh (the pwsh loop, gitops-agent.service) or cli
-                   (gitops-agent run, gitops-agent-cli.service); default: pwsh when pwsh and the module are
-                   present, else cli
+  --service KIND   which unit to enable: pwsh (the pwsh loop, gitops-agent.service), cli
+                   (gitops-agent run, gitops-agent-cli.service) or timer (gitops-agent.timer: one
+                   'gitops-agent run --once' every 5 minutes, nothing resident in between); default: pwsh
+                   when pwsh and the module are present, else cli
   --no-start       install and enable nothing in systemd; just put the files in place
   --uninstall      stop and disable the service, remove what the installer put in place; keeps
                    /etc/gitops-agent/ and the agent home /opt/gitops-agent/
@@ -34,14 +35,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --from) [ $# -ge 2 ] || { echo "install.sh: --from needs a directory" >&2; exit 2; }; from=$2; shift 2 ;;
     --root) [ $# -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }; root=$2; shift 2 ;;
-    --service) [ $# -ge 2 ] || { echo "install.sh: --service needs pwsh or cli" >&2; exit 2; }; service=$2; shift 2 ;;
+    --service) [ $# -ge 2 ] || { echo "install.sh: --service needs pwsh, cli or timer" >&2; exit 2; }; service=$2; shift 2 ;;
     --no-start) start=0; shift ;;
     --uninstall) uninstall=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "install.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-case "$service" in auto|pwsh|cli) ;; *) echo "install.sh: --service must be pwsh or cli, not '$service'" >&2; exit 2 ;; esac
+case "$service" in auto|pwsh|cli|timer) ;; *) echo "install.sh: --service must be pwsh, cli or timer, not '$service'" >&2; exit 2 ;; esac
 if [ -n "$root" ]; then
   root=$(realpath -m "$root")
 fi
@@ -51,7 +52,7 @@ module_dir=/usr/local/share/powershell/Modules/GitOpsAgent
 lib_dir=/usr/local/lib/gitops-agent
 bin_file=/usr/local/bin/gitops-agent
 unit_dir=/etc/systemd/system
-units=(gitops-agent.service gitops-agent-cli.service)
+units=(gitops-agent.service gitops-agent-cli.service gitops-agent-oneshot.service gitops-agent.timer)
 config_dir=/etc/gitops-agent
 config_file=$config_dir/config.toml
 home_dir=/opt/gitops-agent
@@ -109,7 +110,8 @@ check_build_output() {
   fi
   local file
   for file in "$script_dir/gitops-agent-loop.ps1" "$script_dir/config.template.toml" "$script_dir/gitops-agent" \
-              "$repo_dir/systemd/gitops-agent.service" "$repo_dir/systemd/gitops-agent-cli.service"; do
+              "$repo_dir/systemd/gitops-agent.service" "$repo_dir/systemd/gitops-agent-cli.service" \
+              "$repo_dir/systemd/gitops-agent-oneshot.service" "$repo_dir/systemd/gitops-agent.timer"; do
     [ -f "$file" ] || missing+=("$file, which ships with this installer: use a complete checkout or release")
   done
 }
@@ -255,9 +257,12 @@ fi
 mkdir -p "$(staged "$home_dir")"
 chmod 0750 "$(staged "$home_dir")"
 
-enabled=gitops-agent-cli.service
-other=gitops-agent.service
-if [ "$service" = pwsh ]; then enabled=gitops-agent.service; other=gitops-agent-cli.service; fi
+# Exactly one way of running is enabled: the pwsh loop, the gitops-agent loop, or the timer.
+case "$service" in
+  pwsh) enabled=gitops-agent.service; others=(gitops-agent-cli.service gitops-agent.timer) ;;
+  timer) enabled=gitops-agent.timer; others=(gitops-agent.service gitops-agent-cli.service) ;;
+  *) enabled=gitops-agent-cli.service; others=(gitops-agent.service gitops-agent.timer) ;;
+esac
 
 say ""
 if [ "$start" -eq 0 ]; then
@@ -266,15 +271,19 @@ elif [ "$use_systemctl" -eq 0 ]; then
   say "Not enabling the service: $systemctl_note. On the target: systemctl daemon-reload && systemctl enable --now $enabled"
 else
   systemctl daemon-reload
-  if systemctl is-enabled --quiet "$other" 2>/dev/null; then
-    systemctl disable --now "$other"
-    say "disabled   $other (only one of the two units runs)"
-  fi
+  for other in "${others[@]}"; do
+    if systemctl is-enabled --quiet "$other" 2>/dev/null; then
+      systemctl disable --now "$other"
+      say "disabled   $other (only one way of running the agent is enabled)"
+    fi
+  done
   systemctl enable --now "$enabled"
   if [ "$changed" -eq 1 ]; then
     # An upgrade: a running agent keeps the old files open until restarted.
     systemctl try-restart "$enabled"
   fi
-  say "enabled and started $enabled. Follow it: journalctl -fu ${enabled%.service}; problems only: journalctl -p warning -u ${enabled%.service}"
+  journal_unit=${enabled%.service}
+  [ "$enabled" = gitops-agent.timer ] && journal_unit=gitops-agent-oneshot
+  say "enabled and started $enabled. Follow it: journalctl -fu $journal_unit; problems only: journalctl -p warning -u $journal_unit"
 fi
 say "GitOps Agent is installed${root:+ under $root}. Configure it: gitops-agent configure (config: $config_file, home: $home_dir)."

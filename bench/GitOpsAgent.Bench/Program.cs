@@ -4,6 +4,9 @@ using GitOpsAgent.Bench;
 (string Name, string Description, Func<string[], int> Run)[] benchmarks =
 [
     ("toml", "TOML parse and write throughput next to System.Text.Json's JsonDocument.Parse", TomlThroughputBenchmark.Run),
+    ("pass", "cost of a pass (steady and one app moved) at 1, 10, 100, 300 apps, over file:// and git daemon, against the floor", PassBenchmark.Run),
+    ("fleet", "10, 50 and 100 devices publishing to one monitoring branch at once: time, retries, reports lost", FleetBenchmark.Run),
+    ("all", "everything above, with the machine header: the content of bench/RESULTS.md", RunAll),
 ];
 
 var chosen = args.Length > 0 ? Array.Find(benchmarks, b => b.Name == args[0]) : default;
@@ -20,3 +23,15 @@ if (chosen.Run is null)
 }
 
 return chosen.Run(args[1..]);
+
+static int RunAll(string[] args)
+{
+    var status = MachineHeader.Run(args);
+    Console.WriteLine("## TOML throughput");
+    Console.WriteLine();
+    Console.WriteLine("```");
+    status |= TomlThroughputBenchmark.Run(args);
+    Console.WriteLine("```");
+    Console.WriteLine();
+    return status | PassBenchmark.Run(args) | FleetBenchmark.Run(args);
+}

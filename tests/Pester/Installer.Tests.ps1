@@ -29,6 +29,8 @@ Describe 'install.sh --root' {
             'usr/local/bin/gitops-agent'
             'etc/systemd/system/gitops-agent.service'
             'etc/systemd/system/gitops-agent-cli.service'
+            'etc/systemd/system/gitops-agent-oneshot.service'
+            'etc/systemd/system/gitops-agent.timer'
         )
     }
 

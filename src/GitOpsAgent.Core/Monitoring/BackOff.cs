@@ -6,7 +6,7 @@ namespace GitOpsAgent.Core.Monitoring;
 /// </summary>
 internal sealed class BackOff(TimeSpan initial, TimeSpan cap)
 {
-    public static BackOff Default { get; } = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
+    public static BackOff Default { get; } = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5));
 
     /// <summary>The wait before retry number <paramref name="attempt"/> (1-based): a random point in the upper half of the window.</summary>
     public TimeSpan Delay(int attempt)

@@ -15,6 +15,8 @@ public sealed class InstallerTests : IDisposable
         "usr/local/bin/gitops-agent",
         "etc/systemd/system/gitops-agent.service",
         "etc/systemd/system/gitops-agent-cli.service",
+        "etc/systemd/system/gitops-agent-oneshot.service",
+        "etc/systemd/system/gitops-agent.timer",
     ];
 
     private readonly TempDirectory _dir = new("gitops-install");

@@ -8,6 +8,8 @@ public sealed class SystemdUnitTests
     [Theory]
     [InlineData("gitops-agent.service", "/usr/bin/pwsh")]
     [InlineData("gitops-agent-cli.service", "/usr/local/bin/gitops-agent")]
+    [InlineData("gitops-agent-oneshot.service", "/usr/local/bin/gitops-agent")]
+    [InlineData("gitops-agent.timer", "/usr/local/bin/gitops-agent")]
     public void The_unit_verifies_cleanly(string unit, string execStart)
     {
         var analyze = ShellCommand.Which("systemd-analyze");

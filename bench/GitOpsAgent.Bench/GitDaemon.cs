@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace GitOpsAgent.Bench;
+
+/// <summary>
+/// `git daemon` on 127.0.0.1 serving a folder of bare repos (fetch and push), so network-class calls pay a
+/// real socket round trip. Stopped when disposed.
+/// </summary>
+public sealed class GitDaemon : IDisposable
+{
+    private readonly Process _process;
+
+    public GitDaemon(string basePath)
+    {
+        Port = FreePort();
+        _process = BenchProcess.Start("git", ["daemon", "--export-all", "--enable=receive-pack", "--reuseaddr", "--listen=127.0.0.1", $"--port={Port}", $"--base-path={basePath}", basePath]);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Accepts(Port))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                Dispose();
+                throw new InvalidOperationException("git daemon did not start listening on 127.0.0.1 within 10 s");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    public int Port { get; }
+
+    public string UrlFor(string repo) => $"git://127.0.0.1:{Port}/{repo}";
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using GitOpsAgent.Core.Git;
+using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Monitoring;
+using GitOpsAgent.Core.Reconcile;
+using GitOpsAgent.Core.State;
+
+namespace GitOpsAgent.Bench;
+
+/// <summary>
+/// The cost of one pass (reconcile, then publish) on a device with 1 to 300 apps in one config repo: steady state
+/// and a pass where one app's pinned commit moved, over file:// and over git daemon, next to the floor.
+/// </summary>
+public static class PassBenchmark
+{
+    private const int Runs = 5;
+
+    // Per pass and config repo: core.sshCommand lookup, ls-remote, rev-parse HEAD, status of the clone.
+    private const int ConstantProcesses = 4;
+
+    public static int Run(string[] args)
+    {
+        var sizes = args.Contains("--quick") ? new[] { 1, 10 } : [1, 10, 100, 300];
+        var binaries = AgentBinaries.Build(AgentBinaries.FindRepoRoot(), aot: !args.Contains("--no-aot"));
+        Console.WriteLine($"## Pass cost ({Runs} runs per figure: median (min–max))");
+        Console.WriteLine();
+        Console.WriteLine("Wall time is one pass in the agent process (reconcile + publish), as `gitops-agent run` pays it each interval.");
+        Console.WriteLine("Peak RSS is `gitops-agent run --once` as a process of its own (`/usr/bin/time -f %M`), JIT and NativeAOT builds.");
+        Console.WriteLine($"NativeAOT: {binaries.AotProblem ?? "built"}.");
+        Console.WriteLine();
+        foreach (var overDaemon in new[] { false, true })
+        {
+            Console.WriteLine($"### Over {(overDaemon ? "git daemon on 127.0.0.1 (git://)" : "file://")}");
+            Console.WriteLine();
+            Console.WriteLine("| apps | pass | wall ms | per app ms | git processes (≤ apps + 4) | network calls reconcile / floor | network calls publish | commits | pushes | peak RSS JIT MiB | peak RSS AOT MiB |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var apps in sizes)
+            {
+                using var world = new DeviceWorld(apps, overDaemon);
+                Measure(world, steady: true).Print(apps, "steady", RssOf(binaries, world, useAot: false), RssOf(binaries, world, useAot: true));
+                Measure(world, steady: false).Print(apps, "one app moved", "-", "-");
+            }
+
+            Console.WriteLine();
+        }
+
+        return 0;
+    }
+
+    private static PassFigures Measure(DeviceWorld world, bool steady)
+    {
+        var host = NullAgentHost.Instance;
+        var config = GitOpsAgent.Core.Configuration.AgentConfigLoader.Load(world.ConfigFile);
+        var figures = new PassFigures();
+        // The first pass deploys everything; the second settles the report. Neither is measured.
+        for (var i = 0; i < (steady ? 2 : 0); i++)
+        {
+            OnePass(world, config, host);
+        }
+
+        for (var run = 0; run < Runs; run++)
+        {
+            var floorNetwork = 1;
+            if (!steady)
+            {
+                // A different app each run, to a commit its clone has not fetched yet: the floor is ls-remote,
+                // one fetch of the config repo and one of that app.
+                world.Pin(run % world.Apps, world.PushNewAppCommit());
+                floorNetwork = 3;
+            }
+
+            var (elapsed, reconcile, publish) = OnePass(world, config, host);
+            figures.Add(elapsed.TotalMilliseconds, reconcile, publish, floorNetwork);
+        }
+
+        return figures;
+    }
+
+    private static (TimeSpan Elapsed, GitCallStats Reconcile, GitCallStats Publish) OnePass(DeviceWorld world, GitOpsAgent.Core.Configuration.AgentConfig config, IAgentHost host)
+    {
+        var watch = Stopwatch.StartNew();
+        var engine = new ReconcileEngine(world.Paths, host);
+        var report = engine.RunPass(config);
+        var publishGit = new GitClient(host: host);
+        using (AgentLock.Acquire(world.Paths))
+        {
+            new MonitoringPublisher(world.Paths, publishGit, host).Publish(config, report);
+        }
+
+        watch.Stop();
+        if (!report.AllHealthy)
+        {
+            throw new InvalidOperationException($"benchmark pass was not healthy: {report.OverallStatus}");
+        }
+
+        return (watch.Elapsed, engine.Git.Stats, publishGit.Stats);
+    }
+
+    private static string RssOf(AgentBinaries binaries, DeviceWorld world, bool useAot)
+    {
+        if (useAot && binaries.AotExecutable is null)
+        {
+            return "n/a";
+        }
+
+        var (file, prefix) = binaries.Command(useAot);
+        var samples = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            var result = BenchProcess.Run("/usr/bin/time", ["-f", "%M", file, .. prefix, "run", "--once", "--config", world.ConfigFile, "--home", world.Paths.Home], timeout: TimeSpan.FromMinutes(5));
+            var last = result.Error.Trim().Split('\n')[^1];
+            if (!double.TryParse(last, NumberStyles.Float, CultureInfo.InvariantCulture, out var kib))
+            {
+                return "n/a (/usr/bin/time missing: apt-get install time)";
+            }
+
+            samples.Add(kib / 1024);
+        }
+
+        return Figures.Spread(samples, "0.0");
+    }
+
+    /// <summary>The measurements of one scenario row.</summary>
+    private sealed class PassFigures
+    {
+        private readonly List<double> _wall = [];
+        private readonly List<double> _processes = [];
+        private readonly List<double> _network = [];
+        private readonly List<double> _floor = [];
+        private readonly List<double> _publishNetwork = [];
+        private readonly List<double> _commits = [];
+        private readonly List<double> _pushes = [];
+
+        public void Add(double wallMs, GitCallStats reconcile, GitCallStats publish, int floorNetwork)
+        {
+            _wall.Add(wallMs);
+            _processes.Add(reconcile.Processes + publish.Processes);
+            _network.Add(reconcile.NetworkCalls);
+            _floor.Add(floorNetwork);
+            _publishNetwork.Add(publish.NetworkCalls);
+            _commits.Add(reconcile.Commits + publish.Commits);
+            _pushes.Add(reconcile.Pushes + publish.Pushes);
+        }
+
+        public void Print(int apps, string pass, string rssJit, string rssAot)
+        {
+            var perApp = _wall.Select(ms => ms / apps).ToList();
+            var network = $"{Figures.Spread(_network, "0")} / {Figures.Spread(_floor, "0")} = {Figures.Number(Figures.Median(_network) / Figures.Median(_floor), "0.00")}";
+            Console.WriteLine($"| {apps} | {pass} | {Figures.Spread(_wall, "0")} | {Figures.Spread(perApp, "0.0")} | {Figures.Spread(_processes, "0")} (≤ {apps + ConstantProcesses} + publish) | {network} | {Figures.Spread(_publishNetwork, "0")} | {Figures.Spread(_commits, "0")} | {Figures.Spread(_pushes, "0")} | {rssJit} | {rssAot} |");
+        }
+    }
+}
