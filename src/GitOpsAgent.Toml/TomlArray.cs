@@ -8,7 +8,9 @@ namespace GitOpsAgent.Toml;
 public sealed class TomlArray : IList<object>
 {
     // A bare array rather than a List: a parsed document holds many arrays, and every object counts.
-    private object[] _items;
+    // A null item is an escape-free string not read yet, its opening quote at the same index of _plainStringQuotes.
+    private object?[] _items;
+    private int[]? _plainStringQuotes;
     private int _count;
     private TomlNodeLocation _location;
 
@@ -54,7 +56,7 @@ public sealed class TomlArray : IList<object>
         get
         {
             CheckIndex(index, _count);
-            return _items[index];
+            return ItemAt(index);
         }
 
         set
@@ -74,29 +76,39 @@ public sealed class TomlArray : IList<object>
     public void Clear()
     {
         Array.Clear(_items, 0, _count);
+        _plainStringQuotes = null;
         _count = 0;
     }
 
     public bool Contains(object item) => IndexOf(item) >= 0;
 
-    public void CopyTo(object[] array, int arrayIndex) => Array.Copy(_items, 0, array, arrayIndex, _count);
+    public void CopyTo(object[] array, int arrayIndex)
+    {
+        SpellAll();
+        Array.Copy(_items, 0, array, arrayIndex, _count);
+    }
 
     public IEnumerator<object> GetEnumerator()
     {
         for (var i = 0; i < _count; i++)
         {
-            yield return _items[i];
+            yield return ItemAt(i);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public int IndexOf(object item) => Array.IndexOf(_items, item, 0, _count);
+    public int IndexOf(object item)
+    {
+        SpellAll();
+        return Array.IndexOf(_items, item, 0, _count);
+    }
 
     public void Insert(int index, object item)
     {
         ArgumentNullException.ThrowIfNull(item);
         CheckIndex(index, _count + 1);
+        DropPlainStrings();
         Grow();
         Array.Copy(_items, index, _items, index + 1, _count - index);
         _items[index] = item;
@@ -118,9 +130,10 @@ public sealed class TomlArray : IList<object>
     public void RemoveAt(int index)
     {
         CheckIndex(index, _count);
+        DropPlainStrings();
         _count--;
         Array.Copy(_items, index + 1, _items, index, _count - index);
-        _items[_count] = null!;
+        _items[_count] = null;
     }
 
     internal void AddParsed(object item)
@@ -129,11 +142,47 @@ public sealed class TomlArray : IList<object>
         _items[_count++] = item;
     }
 
+    /// <summary>Adds the escape-free string opening at <paramref name="quote"/>, spelled on first read.</summary>
+    internal void AddParsedPlainString(int quote)
+    {
+        Grow();
+        _plainStringQuotes ??= new int[_items.Length];
+        _plainStringQuotes[_count++] = quote;
+    }
+
+    /// <summary>The item as stored: null for a string not read yet (which is never a table or array).</summary>
+    internal object? StoredItemAt(int index) => _items[index];
+
+    // Concurrent readers may both spell the same string; each stores an equal value, so either store is right.
+    private object ItemAt(int index) => _items[index] ?? (_items[index] = _location.Map!.PlainStringAt(_plainStringQuotes![index]));
+
+    private void SpellAll()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            _ = ItemAt(i);
+        }
+    }
+
+    /// <summary>Before items move, every string is spelled, so positions in the source no longer matter.</summary>
+    private void DropPlainStrings()
+    {
+        if (_plainStringQuotes is not null)
+        {
+            SpellAll();
+            _plainStringQuotes = null;
+        }
+    }
+
     private void Grow()
     {
         if (_count == _items.Length)
         {
             Array.Resize(ref _items, _count == 0 ? 4 : _count * 2);
+            if (_plainStringQuotes is not null)
+            {
+                Array.Resize(ref _plainStringQuotes, _items.Length);
+            }
         }
     }
 

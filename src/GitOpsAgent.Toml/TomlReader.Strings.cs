@@ -8,7 +8,6 @@ internal sealed partial class TomlReader
     private string ReadBasicString()
     {
         var text = _text;
-        var open = _pos;
         var start = _pos + 1;
 
         // Fast path: most strings have no escapes and become one substring, found with a vectorised search.
@@ -19,6 +18,34 @@ internal sealed partial class TomlReader
             return text.Substring(start, pos - start);
         }
 
+        return ReadEscapedBasicString(pos);
+    }
+
+    /// <summary>
+    /// Checks a single-line string value; when it has no escapes, returns true without spelling it, so the
+    /// model can keep its position instead (see <see cref="TomlSourceMap.PlainStringAt"/>).
+    /// </summary>
+    private bool TrySkipPlainString(char quote, out int open)
+    {
+        var text = _text;
+        open = _pos;
+        var stops = quote == '"' ? TomlCharSets.BasicStringStops : TomlCharSets.LiteralStringStops;
+        var pos = ScanPlain(open + 1, stops);
+        if (pos < text.Length && text[pos] == quote)
+        {
+            _pos = pos + 1;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The rest of a basic string from <paramref name="pos"/>, the first character the fast scan stopped at.</summary>
+    private string ReadEscapedBasicString(int pos)
+    {
+        var text = _text;
+        var open = _pos;
+        var start = _pos + 1;
         var builder = _buffer.Clear();
         builder.Append(text, start, pos - start);
         while (pos < text.Length)

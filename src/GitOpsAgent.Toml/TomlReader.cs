@@ -200,7 +200,10 @@ internal sealed partial class TomlReader
             throw ErrorAt(part.Start, $"key {JoinKeyParts(_keyParts.Count)} is already {what} (line {LineOf(parent, i)})");
         }
 
-        var element = new TomlTable(_map, position, TableOrigin.Header, array, null, array.Count);
+        // Elements of an array of tables usually share one shape: sizing each like its predecessor spares the
+        // growth copies, which matter because a parsed model is long-lived and every byte of it gets promoted.
+        var capacity = array.Count > 0 && array[^1] is TomlTable previous ? previous.Count : 0;
+        var element = new TomlTable(_map, position, TableOrigin.Header, array, null, array.Count, capacity);
         array.AddParsed(element);
         return element;
     }
@@ -240,6 +243,12 @@ internal sealed partial class TomlReader
         }
 
         var valueStart = _pos;
+        if (_layout is null && TrySkipPlainStringValue(out var quote))
+        {
+            table.AddParsedPlainString(last.Name, quote, keyStart);
+            return;
+        }
+
         var value = ReadValue(table, last.Name, 0);
         table.AddParsed(last.Name, value, keyStart);
         if (recordPath is not null)
@@ -392,6 +401,22 @@ internal sealed partial class TomlReader
         }
     }
 
+    /// <summary>
+    /// A single-line string without escapes is left in the source and spelled when first read. Not while
+    /// editing: the layout records every value.
+    /// </summary>
+    private bool TrySkipPlainStringValue(out int quote)
+    {
+        quote = 0;
+        if (_pos + 1 >= _text.Length)
+        {
+            return false;
+        }
+
+        var c = _text[_pos];
+        return (c == '"' || c == '\'') && _text[_pos + 1] != c && TrySkipPlainString(c, out quote);
+    }
+
     private object ReadKeyword(string word, object value)
     {
         if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0)
@@ -417,7 +442,15 @@ internal sealed partial class TomlReader
                 break;
             }
 
-            array.AddParsed(ReadValue(array, null, array.Count));
+            if (_layout is null && TrySkipPlainStringValue(out var quote))
+            {
+                array.AddParsedPlainString(quote);
+            }
+            else
+            {
+                array.AddParsed(ReadValue(array, null, array.Count));
+            }
+
             SkipWhitespaceCommentsAndNewlines();
             var c = Current;
             if (c == ',' && !AtEnd)
@@ -490,9 +523,9 @@ internal sealed partial class TomlReader
     private static void Freeze(TomlTable table)
     {
         table.IsFrozen = true;
-        foreach (var entry in table)
+        for (var i = 0; i < table.Count; i++)
         {
-            if (entry.Value is TomlTable { IsFrozen: false } child)
+            if (table.StoredValueAt(i) is TomlTable { IsFrozen: false } child)
             {
                 Freeze(child);
             }

@@ -11,6 +11,17 @@ internal sealed class TomlSourceMap(string text, string? sourceName)
 
     public string? SourceName { get; } = sourceName;
 
+    /// <summary>
+    /// The content of the escape-free single-line string whose opening quote is at <paramref name="quote"/>.
+    /// The reader only defers strings with no escapes, so the first quote of the same kind closes it.
+    /// </summary>
+    public string PlainStringAt(int quote)
+    {
+        var start = quote + 1;
+        var length = text.AsSpan(start).IndexOf(text[quote]);
+        return text.Substring(start, length);
+    }
+
     public TomlPosition PositionOf(int offset)
     {
         var lineStarts = _lineStarts ??= FindLineStarts(text);

@@ -25,9 +25,9 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
         _entries = [];
     }
 
-    internal TomlTable(TomlSourceMap map, int offset, TableOrigin origin, object? parent, string? name, int index)
+    internal TomlTable(TomlSourceMap map, int offset, TableOrigin origin, object? parent, string? name, int index, int capacity = 0)
     {
-        _entries = [];
+        _entries = capacity == 0 ? [] : new Entry[capacity];
         _location = new TomlNodeLocation(map, offset, parent, name, index);
         Origin = origin;
     }
@@ -71,7 +71,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             var i = IndexOf(key);
             if (i >= 0)
             {
-                _entries[i] = _entries[i] with { Value = value };
+                _entries[i] = new Entry(key, value, _entries[i].Offset);
             }
             else
             {
@@ -125,7 +125,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
             return false;
         }
 
-        value = _entries[i].Value;
+        value = ValueAt(i);
         return true;
     }
 
@@ -140,7 +140,7 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
     {
         for (var i = 0; i < _count; i++)
         {
-            yield return new KeyValuePair<string, object>(_entries[i].Key, _entries[i].Value);
+            yield return new KeyValuePair<string, object>(_entries[i].Key, ValueAt(i));
         }
     }
 
@@ -148,6 +148,16 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
 
     /// <summary>Adds a key the parser has already checked is new.</summary>
     internal void AddParsed(string key, object value, int offset) => AddEntry(key, value, offset);
+
+    /// <summary>Adds a key whose value is the escape-free string opening at <paramref name="quote"/>, spelled on first read.</summary>
+    internal void AddParsedPlainString(string key, int quote, int offset)
+    {
+        AddEntry(key, null, offset);
+        _entries[_count - 1].PlainStringQuote = quote;
+    }
+
+    /// <summary>The value at <paramref name="index"/>, as stored: null for a string not read yet (which is never a table or array).</summary>
+    internal object? StoredValueAt(int index) => _entries[index].Value;
 
     /// <summary>A header now defines a table that was only implied so far; it is located at that header.</summary>
     internal void MoveTo(int offset) => _location = _location with { Offset = offset };
@@ -171,12 +181,20 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
         return -1;
     }
 
-    internal object ValueAt(int index) => _entries[index].Value;
+    internal object ValueAt(int index) => _entries[index].Value ?? SpellPlainString(ref _entries[index]);
+
+    // Concurrent readers may both spell the same string; each stores an equal value, so either store is right.
+    private string SpellPlainString(ref Entry entry)
+    {
+        var value = _location.Map!.PlainStringAt(entry.PlainStringQuote);
+        entry.Value = value;
+        return value;
+    }
 
     internal TomlPosition? PositionAt(int index) =>
         _entries[index].Offset >= 0 && _location.Map is { } map ? map.PositionOf(_entries[index].Offset) : null;
 
-    private void AddEntry(string key, object value, int offset)
+    private void AddEntry(string key, object? value, int offset)
     {
         if (_count == _entries.Length)
         {
@@ -230,11 +248,25 @@ public sealed partial class TomlTable : IEnumerable<KeyValuePair<string, object>
         _location = _location.Rerooted(keyPath, sourceName);
         for (var i = 0; i < _count; i++)
         {
-            AdoptChild(_entries[i].Key, _entries[i].Value);
+            if (_entries[i].Value is { } value)
+            {
+                AdoptChild(_entries[i].Key, value);
+            }
         }
     }
 
     private string DescribePath() => KeyPath.Length == 0 ? "(root)" : KeyPath;
 
-    private readonly record struct Entry(string Key, object Value, int Offset);
+    /// <summary>
+    /// One key. A string value without escapes is kept as the position of its opening quote until first read:
+    /// a parsed model is long-lived, and strings nobody reads would otherwise be most of what the garbage
+    /// collector has to promote. The quote fits in the padding of the struct, so it costs no memory.
+    /// </summary>
+    private struct Entry(string key, object? value, int offset)
+    {
+        public readonly string Key = key;
+        public object? Value = value;
+        public readonly int Offset = offset;
+        public int PlainStringQuote;
+    }
 }
