@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using GitOpsAgent.Core.State;
 
 namespace GitOpsAgent.Core.Configuration;
 
@@ -43,7 +43,7 @@ public sealed record ConfigRepoSource(string Url, string Branch)
     {
         get
         {
-            var digest = SHA256.HashData(Encoding.UTF8.GetBytes(NormalizedUrl));
+            var digest = Sha256.HashData(Encoding.UTF8.GetBytes(NormalizedUrl));
             return Convert.ToHexString(digest, 0, 4).ToLowerInvariant();
         }
     }

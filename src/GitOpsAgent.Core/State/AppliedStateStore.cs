@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using GitOpsAgent.Core.Configuration;
 
@@ -24,7 +23,7 @@ public sealed class AppliedStateStore(AgentPaths paths)
             text.Append("file=").Append(file.Source).Append(" -> ").Append(file.Destination).Append('\n');
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return Sha256.HexOf(text.ToString());
     }
 
     /// <summary>Marks the last apply as unfinished (a hook or step failed), so the next pass tries again instead of calling it healthy.</summary>
