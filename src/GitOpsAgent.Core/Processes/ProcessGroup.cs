@@ -16,35 +16,21 @@ internal static partial class ProcessGroup
 
     public static bool Available => SetsidPath is not null;
 
-    public static ProcessStartInfo Wrap(ProcessStartInfo info)
+    /// <summary>
+    /// A start info that runs <paramref name="fileName"/> as the leader of a new process group; the caller adds
+    /// the arguments. Built directly rather than by copying a finished one: every copy of the environment costs
+    /// a few kilobytes per spawn, and a pass spawns once per app.
+    /// </summary>
+    public static ProcessStartInfo StartInfoFor(string fileName)
     {
         if (SetsidPath is null)
         {
-            return info;
+            return new ProcessStartInfo(fileName);
         }
 
-        var wrapped = new ProcessStartInfo(SetsidPath)
-        {
-            WorkingDirectory = info.WorkingDirectory,
-            RedirectStandardInput = info.RedirectStandardInput,
-            RedirectStandardOutput = info.RedirectStandardOutput,
-            RedirectStandardError = info.RedirectStandardError,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        wrapped.ArgumentList.Add(info.FileName);
-        foreach (var argument in info.ArgumentList)
-        {
-            wrapped.ArgumentList.Add(argument);
-        }
-
-        wrapped.Environment.Clear();
-        foreach (var pair in info.Environment)
-        {
-            wrapped.Environment[pair.Key] = pair.Value;
-        }
-
-        return wrapped;
+        var info = new ProcessStartInfo(SetsidPath);
+        info.ArgumentList.Add(fileName);
+        return info;
     }
 
     /// <summary>Asks the group to stop, waits <paramref name="grace"/>, then kills whatever is left.</summary>

@@ -22,15 +22,13 @@ public sealed class ProcessRunner
     public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var info = new ProcessStartInfo(request.FileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            WorkingDirectory = request.WorkingDirectory ?? string.Empty,
-        };
+        var info = ProcessGroup.StartInfoFor(request.FileName);
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        info.CreateNoWindow = true;
+        info.WorkingDirectory = request.WorkingDirectory ?? string.Empty;
         foreach (var argument in request.Arguments)
         {
             info.ArgumentList.Add(argument);
@@ -44,7 +42,7 @@ public sealed class ProcessRunner
         var stdout = new BoundedOutput(request.OutputLimit);
         var stderr = request.MergeOutput ? stdout : new BoundedOutput(request.OutputLimit);
         var watch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = ProcessGroup.Wrap(info) };
+        using var process = new Process { StartInfo = info };
         try
         {
             process.Start();
