@@ -10,6 +10,8 @@
       Unit     the xunit tests only
       Pester   Build, then the Pester tests only
       Package  Build, then out/GitOpsAgent-<version>.zip and the gitops-agent command in out/gitops-agent/
+               (with -NativeAot: one self-contained executable for this machine's OS and CPU, no .NET
+               runtime needed on the device, about 20 MiB peak RSS at 300 apps)
       Demo     run `gitops-agent demo` from source
       Clean    remove out/ and every bin/ and obj/ folder
 
@@ -21,6 +23,9 @@
 
 .EXAMPLE
     pwsh ./build.ps1 -Task Package -Configuration Release
+
+.EXAMPLE
+    pwsh ./build.ps1 -Task Package -NativeAot
 #>
 [CmdletBinding()]
 param(
@@ -31,7 +36,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Where Pester writes its counts, for .ci/run: one line "passed failed skipped".
-    [string] $PesterCountsFile = ''
+    [string] $PesterCountsFile = '',
+
+    # Package: publish the gitops-agent command with NativeAOT (needs the platform linker, e.g. clang).
+    [switch] $NativeAot
 )
 
 Set-StrictMode -Version Latest
@@ -165,8 +173,23 @@ function Invoke-PackageTask {
         Remove-Item -LiteralPath $zip -Force
     }
     Compress-Archive -Path $ModuleDir -DestinationPath $zip
-    Write-Step 'Publishing the gitops-agent command'
-    Invoke-Native 'dotnet' @('publish', $CliProject, '-c', $Configuration, '-o', (Join-Path $OutDir 'gitops-agent'), '-nologo', '-v', 'minimal')
+    $commandDir = Join-Path $OutDir 'gitops-agent'
+    # A JIT build and a NativeAOT build must not mix in one folder: install.sh tells them apart by gitops-agent.dll.
+    if (Test-Path -LiteralPath $commandDir) {
+        Remove-Item -LiteralPath $commandDir -Recurse -Force
+    }
+
+    $publish = @('publish', $CliProject, '-c', $Configuration, '-o', $commandDir, '-nologo', '-v', 'minimal')
+    if ($NativeAot) {
+        $runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+        Write-Step "Publishing the gitops-agent command with NativeAOT for $runtime"
+        $publish += @('-r', $runtime, '-p:PublishAot=true')
+    }
+    else {
+        Write-Step 'Publishing the gitops-agent command'
+    }
+
+    Invoke-Native 'dotnet' $publish
     Write-Host "Packages ready in $OutDir"
 }
 

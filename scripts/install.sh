@@ -11,7 +11,8 @@ Usage: install.sh [--from DIR] [--root DIR] [--service pwsh|cli|timer] [--no-sta
        install.sh --uninstall [--root DIR]
 
   --from DIR       the build output holding GitOpsAgent/ (the module) and gitops-agent/ (the command);
-                   default: out/ of this repository (pwsh ./build.ps1 -Task Package makes both)
+                   default: out/ of this repository (pwsh ./build.ps1 -Task Package makes both; with
+                   -NativeAot the command is one executable that needs no .NET runtime)
   --root DIR       install under DIR instead of / (a staging root: no root privileges needed, no systemctl)
   --service KIND   which unit to enable: pwsh (the pwsh loop, gitops-agent.service), cli
                    (gitops-agent run, gitops-agent-cli.service) or timer (gitops-agent.timer: one
@@ -94,19 +95,24 @@ check_git() {
   fi
 }
 
+# The command is a JIT build (gitops-agent.dll, run by the host's dotnet) or a NativeAOT build (one self-contained
+# executable and no gitops-agent.dll; no .NET runtime needed, and the smallest footprint).
+native_build() { [ -x "$from/gitops-agent/gitops-agent" ] && [ ! -f "$from/gitops-agent/gitops-agent.dll" ]; }
+
 check_dotnet() {
+  native_build && return
   if ! command -v dotnet >/dev/null 2>&1; then
-    missing+=("the .NET runtime 8 or later for the gitops-agent command: 'dotnet' is not on PATH (package dotnet-runtime-8.0)")
+    missing+=("the .NET runtime 8 or later for the gitops-agent command: 'dotnet' is not on PATH (package dotnet-runtime-8.0), or install a NativeAOT build, which needs none (pwsh ./build.ps1 -Task Package -NativeAot)")
     return
   fi
   if ! dotnet --list-runtimes 2>/dev/null | grep -Eq '^Microsoft\.NETCore\.App ([89]|[1-9][0-9])\.'; then
-    missing+=("the .NET runtime 8 or later for the gitops-agent command: 'dotnet --list-runtimes' shows none (package dotnet-runtime-8.0)")
+    missing+=("the .NET runtime 8 or later for the gitops-agent command: 'dotnet --list-runtimes' shows none (package dotnet-runtime-8.0), or install a NativeAOT build, which needs none (pwsh ./build.ps1 -Task Package -NativeAot)")
   fi
 }
 
 check_build_output() {
-  if [ ! -f "$from/gitops-agent/gitops-agent.dll" ]; then
-    missing+=("the built gitops-agent command: $from/gitops-agent/gitops-agent.dll does not exist. Build it with 'pwsh ./build.ps1 -Task Package' or 'dotnet publish src/GitOpsAgent.Cli -c Release -o out/gitops-agent', or point --from at a build")
+  if [ ! -f "$from/gitops-agent/gitops-agent.dll" ] && ! native_build; then
+    missing+=("the built gitops-agent command: neither $from/gitops-agent/gitops-agent.dll nor a NativeAOT executable $from/gitops-agent/gitops-agent exists. Build it with 'pwsh ./build.ps1 -Task Package' (add -NativeAot for the smallest footprint) or 'dotnet publish src/GitOpsAgent.Cli -c Release -o out/gitops-agent', or point --from at a build")
   fi
   local file
   for file in "$script_dir/gitops-agent-loop.ps1" "$script_dir/config.template.toml" "$script_dir/gitops-agent" \

@@ -96,9 +96,25 @@ public sealed class InstallerTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("nothing was changed; these prerequisites are missing", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("gitops-agent.dll does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("neither " + _dir.Combine("no-build", "gitops-agent", "gitops-agent.dll") + " nor a NativeAOT executable", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("pwsh ./build.ps1 -Task Package", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Root));
+    }
+
+    [Fact]
+    public void A_NativeAOT_build_is_installed_and_the_command_runs_it()
+    {
+        // A NativeAOT build is one executable and no gitops-agent.dll; this stand-in says how it was started.
+        var native = _dir.Combine("native", "gitops-agent", "gitops-agent").EnsureParent();
+        File.WriteAllText(native, "#!/bin/sh\necho \"native build: $*\"\n");
+        File.SetUnixFileMode(native, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var install = Run("--root", Root, "--from", _dir.Combine("native"), "--service", "cli");
+
+        Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
+        Assert.False(File.Exists(Staged("usr/local/lib/gitops-agent/bin/gitops-agent.dll")));
+        var command = ShellCommand.Run("env", ["GITOPS_AGENT_LIB=" + Staged("usr/local/lib/gitops-agent/bin"), "sh", Staged("usr/local/bin/gitops-agent"), "run", "--once"]);
+        Assert.Equal((0, "native build: run --once\n"), (command.ExitCode, command.Stdout));
     }
 
     [Fact]
