@@ -15,6 +15,8 @@ namespace GitOpsAgent.Bench;
 public static class PassBenchmark
 {
     private const int Runs = 5;
+    private const int LoopPasses = 10;
+    private const int LoopRuns = 3;
 
     // Per pass and config repo: core.sshCommand lookup, ls-remote, rev-parse HEAD, status of the clone.
     private const int ConstantProcesses = 4;
@@ -45,7 +47,147 @@ public static class PassBenchmark
             Console.WriteLine();
         }
 
+        PrintLoopMemory(binaries, sizes[^1]);
         return 0;
+    }
+
+    /// <summary>
+    /// The resident service, not one pass: each loop (<c>gitops-agent run</c> JIT and NativeAOT, and the pwsh loop
+    /// script where pwsh exists) for <see cref="LoopPasses"/> passes one second apart, its peak RSS (VmHWM) over all
+    /// of them and its RSS while it waits between passes.
+    /// </summary>
+    private static void PrintLoopMemory(AgentBinaries binaries, int apps)
+    {
+        Console.WriteLine($"### The service loops at {apps} apps ({LoopPasses} steady passes 1 s apart, {LoopRuns} runs: median (min–max))");
+        Console.WriteLine();
+        Console.WriteLine("| loop | peak RSS MiB over the loop | RSS MiB between passes | stopped cleanly by its unit's stop signal |");
+        Console.WriteLine("|---|---:|---:|---|");
+        using var world = new DeviceWorld(apps, overDaemon: false);
+
+        // Deployed first, so every pass of the loops is a steady one, like the rows above.
+        var (deployFile, deployPrefix) = binaries.Command(useAot: false);
+        _ = BenchProcess.Run(deployFile, [.. deployPrefix, "run", "--once", "--config", world.ConfigFile, "--home", world.Paths.Home], timeout: TimeSpan.FromMinutes(10));
+        string[] runArguments = ["run", "--interval", "1", "--config", world.ConfigFile, "--home", world.Paths.Home];
+        var (jitFile, jitPrefix) = binaries.Command(useAot: false);
+        PrintLoop("`gitops-agent run`, JIT", () => new ServiceLoopCommand(jitFile, [.. jitPrefix, .. runArguments], "TERM", [0]));
+        if (binaries.AotExecutable is { } aot)
+        {
+            PrintLoop("`gitops-agent run`, NativeAOT", () => new ServiceLoopCommand(aot, runArguments, "TERM", [0]));
+        }
+        else
+        {
+            Console.WriteLine($"| `gitops-agent run`, NativeAOT | n/a | n/a | {binaries.AotProblem} |");
+        }
+
+        PrintLoop("pwsh `scripts/gitops-agent-loop.ps1`", () => PwshLoop(world));
+        Console.WriteLine();
+    }
+
+    private static void PrintLoop(string name, Func<ServiceLoopCommand?> command)
+    {
+        try
+        {
+            var loop = command();
+            if (loop is null)
+            {
+                Console.WriteLine($"| {name} | not measured: pwsh is not on PATH | | |");
+                return;
+            }
+
+            var peaks = new List<double>();
+            var idles = new List<double>();
+            var clean = 0;
+            for (var run = 0; run < LoopRuns; run++)
+            {
+                var (peak, idle, exitCode) = RunLoop(loop);
+                peaks.Add(peak);
+                idles.Add(idle);
+                clean += loop.CleanExitCodes.Contains(exitCode) ? 1 : 0;
+            }
+
+            Console.WriteLine($"| {name} | {Figures.Spread(peaks, "0.0")} | {Figures.Spread(idles, "0.0")} | {clean} of {LoopRuns} (SIG{loop.StopSignal}) |");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        {
+            Console.WriteLine($"| {name} | not measured: {ex.Message.ReplaceLineEndings(" ")} | | |");
+        }
+    }
+
+    /// <summary>The pwsh loop over a module built by build.ps1; null where pwsh is not installed.</summary>
+    private static ServiceLoopCommand? PwshLoop(DeviceWorld world)
+    {
+        var pwsh = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "pwsh"))
+            .FirstOrDefault(File.Exists);
+        if (pwsh is null)
+        {
+            return null;
+        }
+
+        var root = AgentBinaries.FindRepoRoot();
+        var built = BenchProcess.Run(pwsh, ["-NoProfile", "-File", Path.Combine(root, "build.ps1"), "-Task", "Build", "-Configuration", "Release"], directory: root, timeout: TimeSpan.FromMinutes(10));
+        if (built.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pwsh ./build.ps1 -Task Build failed: {(built.Output + built.Error).Trim().Split('\n')[^1]}");
+        }
+
+        // pwsh skips finally blocks on SIGTERM, so its unit stops the loop with SIGINT, and 130 is a clean stop.
+        return new ServiceLoopCommand(
+            pwsh,
+            ["-NoProfile", "-File", Path.Combine(root, "scripts", "gitops-agent-loop.ps1"), "-IntervalSeconds", "1", "-ConfigPath", world.ConfigFile, "-AgentHome", world.Paths.Home, "-ModulePath", Path.Combine(root, "out", "GitOpsAgent", "GitOpsAgent.psd1")],
+            "INT",
+            [0, 130]);
+    }
+
+    private static (double PeakMiB, double IdleMiB, int ExitCode) RunLoop(ServiceLoopCommand loop)
+    {
+        using var process = BenchProcess.Start(loop.File, loop.Arguments);
+        using var lines = new System.Collections.Concurrent.BlockingCollection<string>();
+        var readers = new[] { process.StandardOutput, process.StandardError }.Select(reader => Task.Run(() =>
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        })).ToArray();
+        var passes = 0;
+        var idle = new List<double>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (passes <= LoopPasses && deadline > DateTime.UtcNow && lines.TryTake(out var line, deadline - DateTime.UtcNow))
+        {
+            // Both loops say "pass done" after each pass and "next pass in" when they start to wait.
+            if (line.Contains("pass done", StringComparison.Ordinal))
+            {
+                passes++;
+            }
+            else if (line.Contains("next pass in", StringComparison.Ordinal))
+            {
+                Thread.Sleep(200);
+                idle.Add(StatusKib(process.Id, "VmRSS") / 1024);
+            }
+        }
+
+        var peak = StatusKib(process.Id, "VmHWM") / 1024;
+        _ = BenchProcess.Run("kill", ["-" + loop.StopSignal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(loop.File)} did not stop within a minute of SIG{loop.StopSignal}");
+        }
+
+        Task.WaitAll(readers, TimeSpan.FromSeconds(10));
+        if (passes <= LoopPasses)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(loop.File)} completed only {passes} passes in 5 minutes");
+        }
+
+        return (peak, Figures.Median(idle), process.ExitCode);
+    }
+
+    private static double StatusKib(int pid, string field)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return double.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     private static PassFigures Measure(DeviceWorld world, bool steady)
