@@ -77,12 +77,36 @@ Describe 'install.sh --root' {
         Join-Path $root 'opt/gitops-agent/state.json' | Should -Exist
     }
 
+    It 'installs a NativeAOT build (no gitops-agent.dll), and the command runs it' {
+        $nativeBuild = Join-Path $TestDrive 'native'
+        $nativeRoot = Join-Path $TestDrive 'native-root'
+        $executable = Join-Path $nativeBuild 'gitops-agent/gitops-agent'
+        New-Item -ItemType Directory -Path (Split-Path -Parent $executable) -Force | Out-Null
+        # A stand-in for the NativeAOT executable that says how it was started.
+        Set-Content -LiteralPath $executable -Value @('#!/bin/sh', 'echo "native build: $*"')
+        & chmod 0755 $executable
+
+        $result = Invoke-Installer -Arguments @('--root', $nativeRoot, '--from', $nativeBuild, '--service', 'cli')
+
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        Join-Path $nativeRoot 'usr/local/lib/gitops-agent/bin/gitops-agent.dll' | Should -Not -Exist
+        $env:GITOPS_AGENT_LIB = Join-Path $nativeRoot 'usr/local/lib/gitops-agent/bin'
+        try {
+            $output = & sh (Join-Path $nativeRoot 'usr/local/bin/gitops-agent') run --once
+            $LASTEXITCODE | Should -Be 0
+        }
+        finally {
+            Remove-Item -Path Env:GITOPS_AGENT_LIB
+        }
+        $output | Should -Be 'native build: run --once'
+    }
+
     It 'names a missing prerequisite and changes nothing' {
         $result = Invoke-Installer -Arguments @('--root', $root, '--from', (Join-Path $TestDrive 'no-build'))
 
         $result.ExitCode | Should -Be 1
         $result.Output | Should -Match 'prerequisites are missing'
-        $result.Output | Should -Match 'gitops-agent.dll does not exist'
+        $result.Output | Should -Match 'neither \S+/gitops-agent\.dll nor a NativeAOT executable'
         $root | Should -Not -Exist
     }
 }
