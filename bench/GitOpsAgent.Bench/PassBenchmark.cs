@@ -65,10 +65,9 @@ public static class PassBenchmark
         using var world = new DeviceWorld(apps, overDaemon: false);
 
         // Deployed first, so every pass of the loops is a steady one, like the rows above.
-        var (deployFile, deployPrefix) = binaries.Command(useAot: false);
-        _ = BenchProcess.Run(deployFile, [.. deployPrefix, "run", "--once", "--config", world.ConfigFile, "--home", world.Paths.Home], timeout: TimeSpan.FromMinutes(10));
-        string[] runArguments = ["run", "--interval", "1", "--config", world.ConfigFile, "--home", world.Paths.Home];
         var (jitFile, jitPrefix) = binaries.Command(useAot: false);
+        _ = BenchProcess.Run(jitFile, [.. jitPrefix, "run", "--once", "--config", world.ConfigFile, "--home", world.Paths.Home], timeout: TimeSpan.FromMinutes(10));
+        string[] runArguments = ["run", "--interval", "1", "--config", world.ConfigFile, "--home", world.Paths.Home];
         PrintLoop("`gitops-agent run`, JIT", () => new ServiceLoopCommand(jitFile, [.. jitPrefix, .. runArguments], "TERM", [0]));
         if (binaries.AotExecutable is { } aot)
         {

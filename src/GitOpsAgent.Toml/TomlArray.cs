@@ -150,9 +150,6 @@ public sealed class TomlArray : IList<object>
         _plainStringQuotes[_count++] = quote;
     }
 
-    /// <summary>The item as stored: null for a string not read yet (which is never a table or array).</summary>
-    internal object? StoredItemAt(int index) => _items[index];
-
     // Concurrent readers may both spell the same string; each stores an equal value, so either store is right.
     private object ItemAt(int index) => _items[index] ?? (_items[index] = _location.Map!.PlainStringAt(_plainStringQuotes![index]));
 

@@ -7,33 +7,25 @@ internal sealed partial class TomlReader
 {
     private string ReadBasicString()
     {
-        var text = _text;
-        var start = _pos + 1;
+        var open = _pos;
 
         // Fast path: most strings have no escapes and become one substring, found with a vectorised search.
-        var pos = ScanPlain(start, TomlCharSets.BasicStringStops);
-        if (pos < text.Length && text[pos] == '"')
-        {
-            _pos = pos + 1;
-            return text.Substring(start, pos - start);
-        }
-
-        return ReadEscapedBasicString(pos);
+        return TryScanPlainString('"', out var stop) ? _text.Substring(open + 1, stop - open - 1) : ReadEscapedBasicString(stop);
     }
 
     /// <summary>
-    /// Checks a single-line string value; when it has no escapes, returns true without spelling it, so the
-    /// model can keep its position instead (see <see cref="TomlSourceMap.PlainStringAt"/>).
+    /// Scans a single-line string from its opening quote at the current position to the first quote, backslash
+    /// or control character (<paramref name="stop"/>). When that is the closing quote the string has no escapes:
+    /// returns true with the position after it, so the caller can take the content as it stands in the source or
+    /// keep only its position (see <see cref="TomlSourceMap.PlainStringAt"/>).
     /// </summary>
-    private bool TrySkipPlainString(char quote, out int open)
+    private bool TryScanPlainString(char quote, out int stop)
     {
-        var text = _text;
-        open = _pos;
         var stops = quote == '"' ? TomlCharSets.BasicStringStops : TomlCharSets.LiteralStringStops;
-        var pos = ScanPlain(open + 1, stops);
-        if (pos < text.Length && text[pos] == quote)
+        stop = ScanPlain(_pos + 1, stops);
+        if (stop < _text.Length && _text[stop] == quote)
         {
-            _pos = pos + 1;
+            _pos = stop + 1;
             return true;
         }
 
@@ -74,19 +66,15 @@ internal sealed partial class TomlReader
 
     private string ReadLiteralString()
     {
-        var text = _text;
         var open = _pos;
-        var start = _pos + 1;
-        var pos = ScanPlain(start, TomlCharSets.LiteralStringStops);
-        if (pos < text.Length && text[pos] == '\'')
+        if (TryScanPlainString('\'', out var pos))
         {
-            _pos = pos + 1;
-            return text.Substring(start, pos - start);
+            return _text.Substring(open + 1, pos - open - 1);
         }
 
-        if (pos < text.Length)
+        if (pos < _text.Length)
         {
-            CheckStringChar(text[pos], ref pos, open, multiline: false);
+            CheckStringChar(_text[pos], ref pos, open, multiline: false);
         }
 
         throw ErrorAt(open, "unterminated string (missing closing \"'\")");

@@ -407,14 +407,14 @@ internal sealed partial class TomlReader
     /// </summary>
     private bool TrySkipPlainStringValue(out int quote)
     {
-        quote = 0;
+        quote = _pos;
         if (_pos + 1 >= _text.Length)
         {
             return false;
         }
 
         var c = _text[_pos];
-        return (c == '"' || c == '\'') && _text[_pos + 1] != c && TrySkipPlainString(c, out quote);
+        return (c == '"' || c == '\'') && _text[_pos + 1] != c && TryScanPlainString(c, out _);
     }
 
     private object ReadKeyword(string word, object value)
