@@ -6,6 +6,7 @@
 .DESCRIPTION
     Tasks:
       Build    compile the solution and assemble a loadable module folder in out/GitOpsAgent/
+      Assemble assemble the module folder from an existing build (-ModuleOutput chooses where)
       Test     Build, then the xunit tests, then the Pester tests
       Unit     the xunit tests only
       Pester   Build, then the Pester tests only
@@ -29,14 +30,14 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Unit', 'Pester', 'Package', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Assemble', 'Test', 'Unit', 'Pester', 'Package', 'Demo', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Where Pester writes its counts, for .ci/run: one line "passed failed skipped".
-    [string] $PesterCountsFile = '',
+    # Where Build and Assemble put the module folder; Package zips it from there.
+    [string] $ModuleOutput = '',
 
     # Package: publish the gitops-agent command with NativeAOT (needs the platform linker, e.g. clang).
     [switch] $NativeAot
@@ -47,13 +48,13 @@ $ErrorActionPreference = 'Stop'
 
 $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'
-$ModuleDir = Join-Path $OutDir 'GitOpsAgent'
+$ModuleOutput = if ($ModuleOutput) { [System.IO.Path]::GetFullPath($ModuleOutput, (Get-Location).Path) } else { Join-Path $OutDir 'GitOpsAgent' }
 $Solution = Join-Path $RepoRoot 'GitOpsAgent.sln'
 $CmdletsProject = Join-Path $RepoRoot 'src/GitOpsAgent.Cmdlets/GitOpsAgent.Cmdlets.csproj'
 $CliProject = Join-Path $RepoRoot 'src/GitOpsAgent.Cli/GitOpsAgent.Cli.csproj'
 
 # The module folder is assembled from this explicit list, so nothing stray ships.
-# Paths are relative to the cmdlets project's publish folder, except those marked 'repo:'.
+# Paths are relative to the cmdlets project's build output, except those marked 'repo:'.
 $ModuleFiles = @(
     'GitOpsAgent.dll'
     'GitOpsAgent.Core.dll'
@@ -80,11 +81,11 @@ function Assert-BuildPrerequisites {
 
 function Assert-PesterPrerequisites {
     $pester = Get-Module -ListAvailable -Name Pester |
-        Where-Object { $_.Version -ge [version]'5.0.0' } |
+        Where-Object { $_.Version -ge [version]'5.0.0' -and $_.Version -lt [version]'6.0.0' } |
         Sort-Object -Property Version -Descending |
         Select-Object -First 1
     if ($null -eq $pester) {
-        throw "Prerequisite missing: Pester 5 or later is not installed. Run: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force"
+        throw "Prerequisite missing: Pester 5 is not installed. Run: Install-Module Pester -MinimumVersion 5.5 -MaximumVersion 5.99 -Scope CurrentUser -Force, or use the repo's own pwsh, which has it: dotnet build tests/PwshHost, then tests/PwshHost/bin/Debug/net10.0/pwsh ./build.ps1 -Task Test"
     }
     return $pester
 }
@@ -100,10 +101,13 @@ function Invoke-BuildTask {
     Assert-BuildPrerequisites
     Write-Step "Building $Solution ($Configuration)"
     Invoke-Native 'dotnet' @('build', $Solution, '-c', $Configuration, '-nologo', '-v', 'minimal')
+    Invoke-AssembleTask
+}
 
-    $publishDir = Join-Path $OutDir "publish/cmdlets"
-    Write-Step 'Publishing the cmdlets assembly'
-    Invoke-Native 'dotnet' @('publish', $CmdletsProject, '-c', $Configuration, '-o', $publishDir, '-nologo', '-v', 'minimal', '--no-build')
+# Copies the module's files from the cmdlets project's build output into $ModuleOutput. The tests assemble the
+# module they run with this same task, so what Pester tests is what Package ships.
+function Invoke-AssembleTask {
+    $builtDir = Join-Path $RepoRoot "src/GitOpsAgent.Cmdlets/bin/$Configuration/net8.0"
 
     # Check every listed file before touching the module folder, so a failure never leaves it half-built.
     $sources = foreach ($entry in $ModuleFiles) {
@@ -113,10 +117,10 @@ function Invoke-BuildTask {
         }
         else {
             $relative = $entry
-            $path = Join-Path $publishDir $entry
+            $path = Join-Path $builtDir $entry
         }
         if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
-            throw "Build output incomplete: '$path' is missing. Check the build log above."
+            throw "Build output incomplete: '$path' is missing. Build first: dotnet build GitOpsAgent.sln -c $Configuration (or ./build.ps1 -Task Build)."
         }
         # Help lives in a culture folder (en-US/); everything else goes to the module root.
         $parent = Split-Path -Parent $relative
@@ -124,21 +128,21 @@ function Invoke-BuildTask {
         [pscustomobject]@{ Source = $path; Name = (Split-Path -Leaf $relative); Culture = $culture }
     }
 
-    Write-Step "Assembling $ModuleDir"
-    if (Test-Path -LiteralPath $ModuleDir) {
-        Remove-Item -LiteralPath $ModuleDir -Recurse -Force
+    Write-Step "Assembling $ModuleOutput"
+    if (Test-Path -LiteralPath $ModuleOutput) {
+        Remove-Item -LiteralPath $ModuleOutput -Recurse -Force
     }
-    New-Item -ItemType Directory -Path $ModuleDir | Out-Null
+    New-Item -ItemType Directory -Path $ModuleOutput | Out-Null
     foreach ($file in $sources) {
-        $destinationDir = $ModuleDir
+        $destinationDir = $ModuleOutput
         if ($file.Culture -eq 'en-US') {
-            $destinationDir = Join-Path $ModuleDir 'en-US'
+            $destinationDir = Join-Path $ModuleOutput 'en-US'
             New-Item -ItemType Directory -Path $destinationDir -Force | Out-Null
         }
         Copy-Item -LiteralPath $file.Source -Destination (Join-Path $destinationDir $file.Name)
     }
-    Test-ModuleManifest -Path (Join-Path $ModuleDir 'GitOpsAgent.psd1') | Out-Null
-    Write-Host "Module ready: $ModuleDir"
+    Test-ModuleManifest -Path (Join-Path $ModuleOutput 'GitOpsAgent.psd1') | Out-Null
+    Write-Host "Module ready: $ModuleOutput"
 }
 
 function Invoke-UnitTask {
@@ -155,10 +159,9 @@ function Invoke-PesterTask {
     $configuration.Run.Path = Join-Path $RepoRoot 'tests/Pester'
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Detailed'
+    # The suites import the module from here (dotnet test points them at a folder assembled the same way).
+    $env:GITOPS_TEST_MODULE = Join-Path $ModuleOutput 'GitOpsAgent.psd1'
     $result = Invoke-Pester -Configuration $configuration
-    if ($PesterCountsFile) {
-        Set-Content -LiteralPath $PesterCountsFile -Value "$($result.PassedCount) $($result.FailedCount) $($result.SkippedCount)"
-    }
     if ($result.FailedCount -gt 0) {
         throw "$($result.FailedCount) Pester test(s) failed."
     }
@@ -172,7 +175,9 @@ function Invoke-PackageTask {
     if (Test-Path -LiteralPath $zip) {
         Remove-Item -LiteralPath $zip -Force
     }
-    Compress-Archive -Path $ModuleDir -DestinationPath $zip
+    # ZipFile, not Compress-Archive: that is a gallery module, missing from a pwsh built from the SDK.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($ModuleOutput, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     $commandDir = Join-Path $OutDir 'gitops-agent'
     # A JIT build and a NativeAOT build must not mix in one folder: install.sh tells them apart by gitops-agent.dll.
     if (Test-Path -LiteralPath $commandDir) {
@@ -206,6 +211,7 @@ function Invoke-CleanTask {
 foreach ($name in $Task) {
     switch ($name) {
         'Build' { Invoke-BuildTask }
+        'Assemble' { Invoke-AssembleTask }
         'Unit' { Invoke-UnitTask }
         'Pester' { Assert-PesterPrerequisites | Out-Null; Invoke-BuildTask; Invoke-PesterTask }
         'Test' { Assert-PesterPrerequisites | Out-Null; Invoke-BuildTask; Invoke-UnitTask; Invoke-PesterTask }

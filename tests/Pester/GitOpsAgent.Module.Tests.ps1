@@ -7,7 +7,8 @@ $ErrorActionPreference = 'Stop'
 BeforeAll {
     Set-StrictMode -Version Latest
     $ErrorActionPreference = 'Stop'
-    $script:ModuleManifest = Join-Path $PSScriptRoot '../../out/GitOpsAgent/GitOpsAgent.psd1'
+    # dotnet test assembles the module into a private folder and names it here; build.ps1 -Task Pester uses out/.
+    $script:ModuleManifest = if ($env:GITOPS_TEST_MODULE) { $env:GITOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/GitOpsAgent/GitOpsAgent.psd1' }
     Import-Module -Name $script:ModuleManifest -Force
     . (Join-Path $PSScriptRoot 'GitOpsTestSandbox.ps1')
     $script:Cmdlets = @(
@@ -20,367 +21,369 @@ AfterAll {
     Remove-Module -Name GitOpsAgent -Force -ErrorAction SilentlyContinue
 }
 
-BeforeEach {
-    $script:SavedConfig = $env:GITOPS_AGENT_CONFIG
-    $script:SavedHome = $env:GITOPS_AGENT_HOME
-    $script:SavedVisual = $env:VISUAL
-    $script:SavedEditor = $env:EDITOR
-}
-
-AfterEach {
-    $env:GITOPS_AGENT_CONFIG = $script:SavedConfig
-    $env:GITOPS_AGENT_HOME = $script:SavedHome
-    $env:VISUAL = $script:SavedVisual
-    $env:EDITOR = $script:SavedEditor
-}
-
-Describe 'The module' {
-    It 'exports exactly the seven cmdlets' {
-        $exported = (Get-Command -Module GitOpsAgent | Sort-Object -Property Name).Name
-        $exported | Should -Be ($script:Cmdlets | Sort-Object)
-        (Get-Command -Module GitOpsAgent).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
+Describe 'GitOpsAgent' {
+    BeforeEach {
+        $script:SavedConfig = $env:GITOPS_AGENT_CONFIG
+        $script:SavedHome = $env:GITOPS_AGENT_HOME
+        $script:SavedVisual = $env:VISUAL
+        $script:SavedEditor = $env:EDITOR
     }
 
-    It 'loads the default views' {
-        foreach ($type in 'GitOpsAgent.Core.Reports.AppOutcome', 'GitOpsAgent.Core.Operations.AppState', 'GitOpsAgent.Core.Reports.PassReport', 'GitOpsAgent.Core.Configuration.ConfigFinding') {
-            Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a readable default view"
+    AfterEach {
+        $env:GITOPS_AGENT_CONFIG = $script:SavedConfig
+        $env:GITOPS_AGENT_HOME = $script:SavedHome
+        $env:VISUAL = $script:SavedVisual
+        $env:EDITOR = $script:SavedEditor
+    }
+
+    Describe 'The module' {
+        It 'exports exactly the seven cmdlets' {
+            $exported = (Get-Command -Module GitOpsAgent | Sort-Object -Property Name).Name
+            $exported | Should -Be ($script:Cmdlets | Sort-Object)
+            (Get-Command -Module GitOpsAgent).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
+        }
+
+        It 'loads the default views' {
+            foreach ($type in 'GitOpsAgent.Core.Reports.AppOutcome', 'GitOpsAgent.Core.Operations.AppState', 'GitOpsAgent.Core.Reports.PassReport', 'GitOpsAgent.Core.Configuration.ConfigFinding') {
+                Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a readable default view"
+            }
+        }
+
+        It 'has full offline help for <_>' -ForEach @(
+            'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
+            'Publish-GitOpsStatus', 'Set-GitOpsConfig', 'Test-GitOpsDeploymentConfig'
+        ) {
+            $help = Get-Help -Name $_ -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s+\[' -Because 'a generated syntax line means the MAML was not found'
+            @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+            $command = Get-Command -Name $_
+            $common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
+            foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+                $parameterHelp = $help.parameters.parameter | Where-Object Name -EQ $name
+                $parameterHelp | Should -Not -BeNullOrEmpty -Because "-$name needs help"
+                ($parameterHelp.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
+            }
         }
     }
 
-    It 'has full offline help for <_>' -ForEach @(
-        'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
-        'Publish-GitOpsStatus', 'Set-GitOpsConfig', 'Test-GitOpsDeploymentConfig'
-    ) {
-        $help = Get-Help -Name $_ -Full
-        $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s+\[' -Because 'a generated syntax line means the MAML was not found'
-        @($help.examples.example).Count | Should -BeGreaterOrEqual 2
-        $command = Get-Command -Name $_
-        $common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
-        foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
-            $parameterHelp = $help.parameters.parameter | Where-Object Name -EQ $name
-            $parameterHelp | Should -Not -BeNullOrEmpty -Because "-$name needs help"
-            ($parameterHelp.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
-        }
-    }
-}
-
-Describe 'Get-GitOpsConfig and Set-GitOpsConfig' {
-    BeforeEach {
-        $script:Sandbox = New-GitOpsSandbox
-        $env:GITOPS_AGENT_CONFIG = $script:Sandbox.ConfigFile
-    }
-
-    It 'creates a config from the commented template and reads it back' {
-        Set-GitOpsConfig -InfraName 'edge-01' -Interval 120 -Application "web=$($script:Sandbox.ConfigUrl)@main"
-
-        $config = Get-GitOpsConfig
-        $config | Should -BeOfType ([GitOpsAgent.Core.Configuration.AgentConfig])
-        $config.InfraName | Should -Be 'edge-01'
-        $config.IntervalSeconds | Should -Be 120
-        $config.Applications.Name | Should -Be 'web'
-        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Match '# Seconds between passes'
-    }
-
-    It 'keeps comments and untouched lines when it changes the config' {
-        $original = @(
-            '# rack 4, owned by ops'
-            'infra_name = "edge-01"   # the folder in deploy-config'
-            ''
-            '# poll often'
-            'interval = 300'
-            ''
-            '[applications]'
-            '# front end'
-            "web = `"$($script:Sandbox.ConfigUrl)@main`""
-            "old = `"$($script:Sandbox.ConfigUrl)@legacy`"   # going away"
-        ) -join "`n"
-        Set-Content -LiteralPath $script:Sandbox.ConfigFile -Value $original -NoNewline
-
-        Set-GitOpsConfig -Interval 60 -RemoveApplication 'old' -Application "api=$($script:Sandbox.ConfigUrl)@prod"
-
-        $text = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
-        $text | Should -Match ([regex]::Escape('# rack 4, owned by ops'))
-        $text | Should -Match ([regex]::Escape('infra_name = "edge-01"   # the folder in deploy-config'))
-        $text | Should -Match ([regex]::Escape('# poll often'))
-        $text | Should -Match ([regex]::Escape('# front end'))
-        $text | Should -Match '(?m)^interval = 60$'
-        $text | Should -Not -Match 'going away'
-        (Get-GitOpsConfig).Applications.Name | Should -Be @('web', 'api')
-    }
-
-    It 'validates before writing: an invalid change is an InvalidData error and the file is untouched' {
-        Set-TestAgentConfig -Sandbox $script:Sandbox -Apps @('web')
-        $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
-
-        Set-GitOpsConfig -InfraName 'no/slashes' -ErrorVariable failures -ErrorAction SilentlyContinue
-
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.ConfigInvalid,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        @($failures[0].TargetObject)[0].Key | Should -Be 'infra_name'
-        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
-    }
-
-    It 'changes nothing with -WhatIf' {
-        Set-TestAgentConfig -Sandbox $script:Sandbox -Apps @('web')
-        $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
-
-        Set-GitOpsConfig -Interval 5 -WhatIf
-
-        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
-    }
-
-    It 'saves a valid -Edit and refuses an invalid one, keeping the original' {
-        Set-TestAgentConfig -Sandbox $script:Sandbox -Apps @('web')
-        $env:VISUAL = ''
-        $env:EDITOR = "sed -i 's/^interval = 60/interval = 90/'"
-
-        Set-GitOpsConfig -Edit
-
-        (Get-GitOpsConfig).IntervalSeconds | Should -Be 90
-        $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
-        $env:EDITOR = "sed -i 's/^interval = 90/interval = 0/'"
-
-        Set-GitOpsConfig -Edit -ErrorVariable failures -ErrorAction SilentlyContinue
-
-        $failures.Count | Should -Be 1
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
-        $rejected = [regex]::Match($failures[0].Exception.Message, 'kept in (\S+\.toml)').Groups[1].Value
-        $rejected | Should -Not -BeNullOrEmpty
-        Remove-Item -LiteralPath $rejected -Force
-    }
-
-    It 'reports a missing config as InvalidData' {
-        Get-GitOpsConfig -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
-    }
-}
-
-Describe 'Invoke-GitOpsReconcile' {
-    BeforeEach {
-        $script:Sandbox = New-GitOpsSandbox
-    }
-
-    It 'deploys on the first pass, then reports unchanged, then moves to a new pinned commit' {
-        $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web')
-        $appPath = Get-TestAppPath -Sandbox $script:Sandbox -App 'web'
-
-        $first = Invoke-GitOpsReconcile -NoPublish
-        $first | Should -BeOfType ([GitOpsAgent.Core.Reports.AppOutcome])
-        $first.Name | Should -Be 'web'
-        $first.Changed | Should -BeTrue
-        $first.Healthy | Should -BeTrue
-        $first.ActualCommit | Should -Be $apps['web'].Commit
-        Get-Content -LiteralPath (Join-Path $appPath 'app.txt') | Should -Be 'web v1'
-        Get-Content -LiteralPath $script:Sandbox.HookLog | Should -Be 'post web'
-
-        $second = Invoke-GitOpsReconcile -NoPublish
-        $second.Changed | Should -BeFalse
-        @(Get-Content -LiteralPath $script:Sandbox.HookLog).Count | Should -Be 1
-
-        $v2 = New-TestAppCommit -Sandbox $script:Sandbox -App 'web' -Content 'web v2'
-        Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $v2 } })
-        $third = Invoke-GitOpsReconcile -NoPublish
-        $third.Changed | Should -BeTrue
-        $third.ActualCommit | Should -Be $v2
-        Get-Content -LiteralPath (Join-Path $appPath 'app.txt') | Should -Be 'web v2'
-    }
-
-    It 'heals drift: a local change to a tracked file is replaced' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
-        Invoke-GitOpsReconcile -NoPublish | Out-Null
-        $file = Join-Path (Get-TestAppPath -Sandbox $script:Sandbox -App 'web') 'app.txt'
-        Set-Content -LiteralPath $file -Value 'edited on the device'
-
-        $state = Get-GitOpsApp -Name 'web'
-        $state.Drift | Should -Contain 'LocalChanges'
-        $state.InSync | Should -BeFalse
-
-        $outcome = Invoke-GitOpsReconcile -Name 'web' -NoPublish
-        $outcome.Changed | Should -BeTrue
-        $outcome.Drift | Should -Contain ([GitOpsAgent.Core.Reports.DriftReason]::LocalChanges)
-        Get-Content -LiteralPath $file | Should -Be 'web v1'
-        (Get-GitOpsApp -Name 'web').InSync | Should -BeTrue
-    }
-
-    It 'reports a failing hook as an error record for that app and still reconciles the others' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web', 'api') -Post @{ web = 'exit 3' } | Out-Null
-
-        $outcomes = Invoke-GitOpsReconcile -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue
-
-        $outcomes.Count | Should -Be 2
-        ($outcomes | Where-Object Name -EQ 'api').Healthy | Should -BeTrue
-        ($outcomes | Where-Object Name -EQ 'web').Healthy | Should -BeFalse
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.PostCommandFailed,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-        $failures[0].TargetObject | Should -BeOfType ([GitOpsAgent.Core.Reports.AppOutcome])
-        $failures[0].TargetObject.Name | Should -Be 'web'
-    }
-
-    It 'changes nothing with -WhatIf but returns the plan' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
-
-        $plan = Invoke-GitOpsReconcile -WhatIf
-
-        $plan.Name | Should -Be 'web'
-        $plan.Changed | Should -BeFalse
-        $plan.Steps | Should -Contain 'clone'
-        Test-Path -LiteralPath (Get-TestAppPath -Sandbox $script:Sandbox -App 'web') | Should -BeFalse
-        Test-Path -LiteralPath $script:Sandbox.HookLog | Should -BeFalse
-        Test-Path -LiteralPath (Join-Path $script:Sandbox.AgentHome 'state/last-pass.json') | Should -BeFalse
-        Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeFalse
-    }
-
-    It 'publishes the health report unless -NoPublish is given' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
-
-        Invoke-GitOpsReconcile -NoPublish | Out-Null
-        Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeFalse
-
-        Invoke-GitOpsReconcile | Out-Null
-        Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeTrue
-    }
-
-    It 'reports an unknown app as ObjectNotFound and runs nothing' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
-
-        Invoke-GitOpsReconcile -Name 'nope' -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.AppNotFound,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        Test-Path -LiteralPath (Get-TestAppPath -Sandbox $script:Sandbox -App 'web') | Should -BeFalse
-    }
-
-    It 'reports a held lock as ResourceBusy' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
-        New-Item -ItemType Directory -Path $script:Sandbox.AgentHome -Force | Out-Null
-        $lock = [System.IO.File]::Open((Join-Path $script:Sandbox.AgentHome 'agent.lock'), 'OpenOrCreate', 'ReadWrite', 'None')
-        try {
-            Invoke-GitOpsReconcile -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        }
-        finally {
-            $lock.Dispose()
+    Describe 'Get-GitOpsConfig and Set-GitOpsConfig' {
+        BeforeEach {
+            $script:Sandbox = New-GitOpsSandbox
+            $env:GITOPS_AGENT_CONFIG = $script:Sandbox.ConfigFile
         }
 
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.LockHeld,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        It 'creates a config from the commented template and reads it back' {
+            Set-GitOpsConfig -InfraName 'edge-01' -Interval 120 -Application "web=$($script:Sandbox.ConfigUrl)@main"
+
+            $config = Get-GitOpsConfig
+            $config | Should -BeOfType ([GitOpsAgent.Core.Configuration.AgentConfig])
+            $config.InfraName | Should -Be 'edge-01'
+            $config.IntervalSeconds | Should -Be 120
+            $config.Applications.Name | Should -Be 'web'
+            Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Match '# Seconds between passes'
+        }
+
+        It 'keeps comments and untouched lines when it changes the config' {
+            $original = @(
+                '# rack 4, owned by ops'
+                'infra_name = "edge-01"   # the folder in deploy-config'
+                ''
+                '# poll often'
+                'interval = 300'
+                ''
+                '[applications]'
+                '# front end'
+                "web = `"$($script:Sandbox.ConfigUrl)@main`""
+                "old = `"$($script:Sandbox.ConfigUrl)@legacy`"   # going away"
+            ) -join "`n"
+            Set-Content -LiteralPath $script:Sandbox.ConfigFile -Value $original -NoNewline
+
+            Set-GitOpsConfig -Interval 60 -RemoveApplication 'old' -Application "api=$($script:Sandbox.ConfigUrl)@prod"
+
+            $text = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
+            $text | Should -Match ([regex]::Escape('# rack 4, owned by ops'))
+            $text | Should -Match ([regex]::Escape('infra_name = "edge-01"   # the folder in deploy-config'))
+            $text | Should -Match ([regex]::Escape('# poll often'))
+            $text | Should -Match ([regex]::Escape('# front end'))
+            $text | Should -Match '(?m)^interval = 60$'
+            $text | Should -Not -Match 'going away'
+            (Get-GitOpsConfig).Applications.Name | Should -Be @('web', 'api')
+        }
+
+        It 'validates before writing: an invalid change is an InvalidData error and the file is untouched' {
+            Set-TestAgentConfig -Sandbox $script:Sandbox -Apps @('web')
+            $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
+
+            Set-GitOpsConfig -InfraName 'no/slashes' -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.ConfigInvalid,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            @($failures[0].TargetObject)[0].Key | Should -Be 'infra_name'
+            Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
+        }
+
+        It 'changes nothing with -WhatIf' {
+            Set-TestAgentConfig -Sandbox $script:Sandbox -Apps @('web')
+            $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
+
+            Set-GitOpsConfig -Interval 5 -WhatIf
+
+            Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
+        }
+
+        It 'saves a valid -Edit and refuses an invalid one, keeping the original' {
+            Set-TestAgentConfig -Sandbox $script:Sandbox -Apps @('web')
+            $env:VISUAL = ''
+            $env:EDITOR = "sed -i 's/^interval = 60/interval = 90/'"
+
+            Set-GitOpsConfig -Edit
+
+            (Get-GitOpsConfig).IntervalSeconds | Should -Be 90
+            $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
+            $env:EDITOR = "sed -i 's/^interval = 90/interval = 0/'"
+
+            Set-GitOpsConfig -Edit -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 1
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
+            $rejected = [regex]::Match($failures[0].Exception.Message, 'kept in (\S+\.toml)').Groups[1].Value
+            $rejected | Should -Not -BeNullOrEmpty
+            Remove-Item -LiteralPath $rejected -Force
+        }
+
+        It 'reports a missing config as InvalidData' {
+            Get-GitOpsConfig -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        }
     }
 
-    It 'narrates git steps with -Verbose' {
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+    Describe 'Invoke-GitOpsReconcile' {
+        BeforeEach {
+            $script:Sandbox = New-GitOpsSandbox
+        }
 
-        $verbose = Invoke-GitOpsReconcile -NoPublish -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        It 'deploys on the first pass, then reports unchanged, then moves to a new pinned commit' {
+            $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web')
+            $appPath = Get-TestAppPath -Sandbox $script:Sandbox -App 'web'
 
-        ($verbose.Message -join "`n") | Should -Match 'git '
+            $first = Invoke-GitOpsReconcile -NoPublish
+            $first | Should -BeOfType ([GitOpsAgent.Core.Reports.AppOutcome])
+            $first.Name | Should -Be 'web'
+            $first.Changed | Should -BeTrue
+            $first.Healthy | Should -BeTrue
+            $first.ActualCommit | Should -Be $apps['web'].Commit
+            Get-Content -LiteralPath (Join-Path $appPath 'app.txt') | Should -Be 'web v1'
+            Get-Content -LiteralPath $script:Sandbox.HookLog | Should -Be 'post web'
+
+            $second = Invoke-GitOpsReconcile -NoPublish
+            $second.Changed | Should -BeFalse
+            @(Get-Content -LiteralPath $script:Sandbox.HookLog).Count | Should -Be 1
+
+            $v2 = New-TestAppCommit -Sandbox $script:Sandbox -App 'web' -Content 'web v2'
+            Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $v2 } })
+            $third = Invoke-GitOpsReconcile -NoPublish
+            $third.Changed | Should -BeTrue
+            $third.ActualCommit | Should -Be $v2
+            Get-Content -LiteralPath (Join-Path $appPath 'app.txt') | Should -Be 'web v2'
+        }
+
+        It 'heals drift: a local change to a tracked file is replaced' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+            Invoke-GitOpsReconcile -NoPublish | Out-Null
+            $file = Join-Path (Get-TestAppPath -Sandbox $script:Sandbox -App 'web') 'app.txt'
+            Set-Content -LiteralPath $file -Value 'edited on the device'
+
+            $state = Get-GitOpsApp -Name 'web'
+            $state.Drift | Should -Contain 'LocalChanges'
+            $state.InSync | Should -BeFalse
+
+            $outcome = Invoke-GitOpsReconcile -Name 'web' -NoPublish
+            $outcome.Changed | Should -BeTrue
+            $outcome.Drift | Should -Contain ([GitOpsAgent.Core.Reports.DriftReason]::LocalChanges)
+            Get-Content -LiteralPath $file | Should -Be 'web v1'
+            (Get-GitOpsApp -Name 'web').InSync | Should -BeTrue
+        }
+
+        It 'reports a failing hook as an error record for that app and still reconciles the others' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web', 'api') -Post @{ web = 'exit 3' } | Out-Null
+
+            $outcomes = Invoke-GitOpsReconcile -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $outcomes.Count | Should -Be 2
+            ($outcomes | Where-Object Name -EQ 'api').Healthy | Should -BeTrue
+            ($outcomes | Where-Object Name -EQ 'web').Healthy | Should -BeFalse
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.PostCommandFailed,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $failures[0].TargetObject | Should -BeOfType ([GitOpsAgent.Core.Reports.AppOutcome])
+            $failures[0].TargetObject.Name | Should -Be 'web'
+        }
+
+        It 'changes nothing with -WhatIf but returns the plan' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+
+            $plan = Invoke-GitOpsReconcile -WhatIf
+
+            $plan.Name | Should -Be 'web'
+            $plan.Changed | Should -BeFalse
+            $plan.Steps | Should -Contain 'clone'
+            Test-Path -LiteralPath (Get-TestAppPath -Sandbox $script:Sandbox -App 'web') | Should -BeFalse
+            Test-Path -LiteralPath $script:Sandbox.HookLog | Should -BeFalse
+            Test-Path -LiteralPath (Join-Path $script:Sandbox.AgentHome 'state/last-pass.json') | Should -BeFalse
+            Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeFalse
+        }
+
+        It 'publishes the health report unless -NoPublish is given' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+
+            Invoke-GitOpsReconcile -NoPublish | Out-Null
+            Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeFalse
+
+            Invoke-GitOpsReconcile | Out-Null
+            Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeTrue
+        }
+
+        It 'reports an unknown app as ObjectNotFound and runs nothing' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+
+            Invoke-GitOpsReconcile -Name 'nope' -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.AppNotFound,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            Test-Path -LiteralPath (Get-TestAppPath -Sandbox $script:Sandbox -App 'web') | Should -BeFalse
+        }
+
+        It 'reports a held lock as ResourceBusy' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+            New-Item -ItemType Directory -Path $script:Sandbox.AgentHome -Force | Out-Null
+            $lock = [System.IO.File]::Open((Join-Path $script:Sandbox.AgentHome 'agent.lock'), 'OpenOrCreate', 'ReadWrite', 'None')
+            try {
+                Invoke-GitOpsReconcile -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            }
+            finally {
+                $lock.Dispose()
+            }
+
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.LockHeld,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        }
+
+        It 'narrates git steps with -Verbose' {
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+
+            $verbose = Invoke-GitOpsReconcile -NoPublish -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+
+            ($verbose.Message -join "`n") | Should -Match 'git '
+        }
     }
-}
 
-Describe 'Pipeline binding' {
-    BeforeEach {
-        $script:Sandbox = New-GitOpsSandbox
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web', 'api') | Out-Null
-        Invoke-GitOpsReconcile -NoPublish | Out-Null
+    Describe 'Pipeline binding' {
+        BeforeEach {
+            $script:Sandbox = New-GitOpsSandbox
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web', 'api') | Out-Null
+            Invoke-GitOpsReconcile -NoPublish | Out-Null
+        }
+
+        It 'reconciles only the drifted apps: Get-GitOpsApp | Where-Object Drift | Invoke-GitOpsReconcile' {
+            Set-Content -LiteralPath (Join-Path (Get-TestAppPath -Sandbox $script:Sandbox -App 'api') 'app.txt') -Value 'hand edit'
+
+            $outcomes = Get-GitOpsApp | Where-Object Drift | Invoke-GitOpsReconcile -NoPublish
+
+            @($outcomes).Count | Should -Be 1
+            $outcomes.Name | Should -Be 'api'
+            $outcomes.Changed | Should -BeTrue
+        }
+
+        It 'binds app names by value and by property name' {
+            (@('web') | Invoke-GitOpsReconcile -NoPublish).Name | Should -Be 'web'
+            ([pscustomobject]@{ Name = 'api' } | Get-GitOpsApp).Name | Should -Be 'api'
+        }
+
+        It 'completes app names from the agent config' {
+            $completion = TabExpansion2 -inputScript 'Invoke-GitOpsReconcile -Name a' -cursorColumn 'Invoke-GitOpsReconcile -Name a'.Length
+            $completion.CompletionMatches.CompletionText | Should -Be @('api')
+        }
     }
 
-    It 'reconciles only the drifted apps: Get-GitOpsApp | Where-Object Drift | Invoke-GitOpsReconcile' {
-        Set-Content -LiteralPath (Join-Path (Get-TestAppPath -Sandbox $script:Sandbox -App 'api') 'app.txt') -Value 'hand edit'
+    Describe 'Get-GitOpsStatus and Publish-GitOpsStatus' {
+        BeforeEach {
+            $script:Sandbox = New-GitOpsSandbox
+            Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
+        }
 
-        $outcomes = Get-GitOpsApp | Where-Object Drift | Invoke-GitOpsReconcile -NoPublish
+        It 'reports NoPassYet before any pass' {
+            Get-GitOpsStatus -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.NoPassYet,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
 
-        @($outcomes).Count | Should -Be 1
-        $outcomes.Name | Should -Be 'api'
-        $outcomes.Changed | Should -BeTrue
+            Publish-GitOpsStatus -ErrorVariable publishFailures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $publishFailures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+
+        It 'shows the last pass, publishes it separately, and reads it back across the fleet' {
+            Invoke-GitOpsReconcile -NoPublish | Out-Null
+
+            $status = Get-GitOpsStatus
+            $status | Should -BeOfType ([GitOpsAgent.Core.Reports.PassReport])
+            $status.InfraName | Should -Be 'edge-01'
+            $status.AllHealthy | Should -BeTrue
+            $status.Apps.Name | Should -Be 'web'
+
+            Publish-GitOpsStatus -WhatIf | Out-Null
+            Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeFalse
+
+            $published = Publish-GitOpsStatus
+            $published.Pushed | Should -BeTrue
+            $published.Branch | Should -Be 'main-monitoring'
+            Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeTrue
+
+            $fleet = Get-GitOpsStatus -Fleet
+            $row = $fleet | Where-Object { $_.Device -eq 'edge-01' -and $_.App -eq 'web' }
+            $row | Should -Not -BeNullOrEmpty
+            $row.Healthy | Should -BeTrue
+        }
     }
 
-    It 'binds app names by value and by property name' {
-        (@('web') | Invoke-GitOpsReconcile -NoPublish).Name | Should -Be 'web'
-        ([pscustomobject]@{ Name = 'api' } | Get-GitOpsApp).Name | Should -Be 'api'
-    }
+    Describe 'Test-GitOpsDeploymentConfig' {
+        BeforeEach {
+            $script:Repo = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Path (Join-Path $script:Repo 'edge-01') -Force | Out-Null
+        }
 
-    It 'completes app names from the agent config' {
-        $completion = TabExpansion2 -inputScript 'Invoke-GitOpsReconcile -Name a' -cursorColumn 'Invoke-GitOpsReconcile -Name a'.Length
-        $completion.CompletionMatches.CompletionText | Should -Be @('api')
-    }
-}
+        It 'returns nothing for a valid repo' {
+            Set-Content -LiteralPath (Join-Path $script:Repo 'edge-01/infra_meta.toml') -Value "[web]`ncode_url = `"git@github.com:org/web.git`"`ncode_commit_hash = `"3f1c2d4`"`ncode_local_path = `"/srv/web`""
 
-Describe 'Get-GitOpsStatus and Publish-GitOpsStatus' {
-    BeforeEach {
-        $script:Sandbox = New-GitOpsSandbox
-        Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web') | Out-Null
-    }
+            Test-GitOpsDeploymentConfig -Path $script:Repo | Should -BeNullOrEmpty
+        }
 
-    It 'reports NoPassYet before any pass' {
-        Get-GitOpsStatus -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.NoPassYet,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        It 'returns findings with file, line and key' {
+            Set-Content -LiteralPath (Join-Path $script:Repo 'edge-01/infra_meta.toml') -Value "[web]`ncode_url = `"git@github.com:org/web.git`"`ncode_commit_hash = `"not-a-commit`"`ncode_local_path = `"/srv/web`""
 
-        Publish-GitOpsStatus -ErrorVariable publishFailures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $publishFailures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-    }
+            $findings = @(Test-GitOpsDeploymentConfig -Path $script:Repo -InfraName 'edge-01')
 
-    It 'shows the last pass, publishes it separately, and reads it back across the fleet' {
-        Invoke-GitOpsReconcile -NoPublish | Out-Null
+            $findings.Count | Should -Be 1
+            $findings[0] | Should -BeOfType ([GitOpsAgent.Core.Configuration.ConfigFinding])
+            $findings[0].Severity | Should -Be 'Error'
+            $findings[0].File | Should -Be (Join-Path $script:Repo 'edge-01/infra_meta.toml')
+            $findings[0].Line | Should -Be 3
+            $findings[0].Key | Should -Be 'web.code_commit_hash'
+        }
 
-        $status = Get-GitOpsStatus
-        $status | Should -BeOfType ([GitOpsAgent.Core.Reports.PassReport])
-        $status.InfraName | Should -Be 'edge-01'
-        $status.AllHealthy | Should -BeTrue
-        $status.Apps.Name | Should -Be 'web'
+        It 'accepts a PowerShell path and pipeline input by property name' {
+            Set-Content -LiteralPath (Join-Path $script:Repo 'edge-01/infra_meta.toml') -Value 'broken ='
+            $relative = Join-Path 'TestDrive:' (Split-Path -Leaf $script:Repo)
 
-        Publish-GitOpsStatus -WhatIf | Out-Null
-        Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeFalse
+            @(Test-GitOpsDeploymentConfig -Path $relative).Count | Should -Be 1
+            @(Get-Item -LiteralPath $script:Repo | Test-GitOpsDeploymentConfig).Count | Should -Be 1
+        }
 
-        $published = Publish-GitOpsStatus
-        $published.Pushed | Should -BeTrue
-        $published.Branch | Should -Be 'main-monitoring'
-        Test-MonitoringBranch -Sandbox $script:Sandbox | Should -BeTrue
-
-        $fleet = Get-GitOpsStatus -Fleet
-        $row = $fleet | Where-Object { $_.Device -eq 'edge-01' -and $_.App -eq 'web' }
-        $row | Should -Not -BeNullOrEmpty
-        $row.Healthy | Should -BeTrue
-    }
-}
-
-Describe 'Test-GitOpsDeploymentConfig' {
-    BeforeEach {
-        $script:Repo = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
-        New-Item -ItemType Directory -Path (Join-Path $script:Repo 'edge-01') -Force | Out-Null
-    }
-
-    It 'returns nothing for a valid repo' {
-        Set-Content -LiteralPath (Join-Path $script:Repo 'edge-01/infra_meta.toml') -Value "[web]`ncode_url = `"git@github.com:org/web.git`"`ncode_commit_hash = `"3f1c2d4`"`ncode_local_path = `"/srv/web`""
-
-        Test-GitOpsDeploymentConfig -Path $script:Repo | Should -BeNullOrEmpty
-    }
-
-    It 'returns findings with file, line and key' {
-        Set-Content -LiteralPath (Join-Path $script:Repo 'edge-01/infra_meta.toml') -Value "[web]`ncode_url = `"git@github.com:org/web.git`"`ncode_commit_hash = `"not-a-commit`"`ncode_local_path = `"/srv/web`""
-
-        $findings = @(Test-GitOpsDeploymentConfig -Path $script:Repo -InfraName 'edge-01')
-
-        $findings.Count | Should -Be 1
-        $findings[0] | Should -BeOfType ([GitOpsAgent.Core.Configuration.ConfigFinding])
-        $findings[0].Severity | Should -Be 'Error'
-        $findings[0].File | Should -Be (Join-Path $script:Repo 'edge-01/infra_meta.toml')
-        $findings[0].Line | Should -Be 3
-        $findings[0].Key | Should -Be 'web.code_commit_hash'
-    }
-
-    It 'accepts a PowerShell path and pipeline input by property name' {
-        Set-Content -LiteralPath (Join-Path $script:Repo 'edge-01/infra_meta.toml') -Value 'broken ='
-        $relative = Join-Path 'TestDrive:' (Split-Path -Leaf $script:Repo)
-
-        @(Test-GitOpsDeploymentConfig -Path $relative).Count | Should -Be 1
-        @(Get-Item -LiteralPath $script:Repo | Test-GitOpsDeploymentConfig).Count | Should -Be 1
-    }
-
-    It 'reports a missing folder as ObjectNotFound' {
-        Test-GitOpsDeploymentConfig -Path (Join-Path $script:Repo 'missing') -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.PathNotFound,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        It 'reports a missing folder as ObjectNotFound' {
+            Test-GitOpsDeploymentConfig -Path (Join-Path $script:Repo 'missing') -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.PathNotFound,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
     }
 }

@@ -8,7 +8,7 @@ BeforeAll {
 
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:LoopScript = Join-Path $script:RepoRoot 'scripts/gitops-agent-loop.ps1'
-    $script:ModuleManifest = Join-Path $script:RepoRoot 'out/GitOpsAgent/GitOpsAgent.psd1'
+    $script:ModuleManifest = if ($env:GITOPS_TEST_MODULE) { $env:GITOPS_TEST_MODULE } else { Join-Path $script:RepoRoot 'out/GitOpsAgent/GitOpsAgent.psd1' }
     $script:Pwsh = (Get-Process -Id $PID).Path
 
     function Invoke-TestGit {

@@ -21,7 +21,7 @@ internal sealed class CmdletAssembly : IDisposable
         var automation = Path.Combine(BuildDirectory, "System.Management.Automation.dll");
         if (!File.Exists(automation))
         {
-            automation = Path.Combine(NuGetPackages(), "powershellstandard.library", "5.1.0-preview-06", "lib", "netstandard2.0", "System.Management.Automation.dll");
+            automation = Path.Combine(NuGetPackages(), "powershellstandard.library", "5.1.1", "lib", "netstandard2.0", "System.Management.Automation.dll");
         }
 
         var paths = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")

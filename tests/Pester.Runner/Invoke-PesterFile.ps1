@@ -1,0 +1,79 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Runs one Pester file and writes every result as JSON, for the xunit project that reports them one by one.
+
+.DESCRIPTION
+    One row per Pester test (its full path of Describe/Context/It names), plus one failed row for each container or
+    block whose setup or teardown failed, so an error outside an It (a file that does not load, a BeforeAll that
+    throws) is a failing result rather than silence. Pester's own detailed output goes to stdout, which the
+    harness keeps for failure messages.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $Path,
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [Parameter(Mandatory)] [string] $PesterModule
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+Import-Module -Name $PesterModule -Force
+
+function Format-PesterError($ErrorRecords) {
+    $lines = foreach ($record in @($ErrorRecords)) {
+        if ($null -eq $record) { continue }
+        $message = if ($record.PSObject.Properties['DisplayErrorMessage']) { $record.DisplayErrorMessage } else { $record.Exception.Message }
+        $stack = if ($record.PSObject.Properties['DisplayStackTrace']) { $record.DisplayStackTrace } else { $record.ScriptStackTrace }
+        "$message`n$stack".Trim()
+    }
+    return ($lines -join "`n`n")
+}
+
+# Describe › Context › It, from the expanded names (test names hold dots, so ExpandedPath cannot be split).
+function Get-DisplayName($Item) {
+    $names = [System.Collections.Generic.List[string]]::new()
+    $names.Add($Item.ExpandedName)
+    $block = if ($Item.PSObject.Properties['Block']) { $Item.Block } else { $Item.Parent }
+    while ($null -ne $block -and -not $block.IsRoot) {
+        $names.Insert(0, $block.ExpandedName)
+        $block = $block.Parent
+    }
+    return ($names -join ' › ')
+}
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.Output.RenderMode = 'Plaintext'
+$result = Invoke-Pester -Configuration $configuration
+
+$rows = [System.Collections.Generic.List[object]]::new()
+foreach ($test in $result.Tests) {
+    $rows.Add([ordered]@{
+            Name     = Get-DisplayName $test
+            Result   = "$($test.Result)"
+            Message  = Format-PesterError $test.ErrorRecord
+            Seconds  = $test.Duration.TotalSeconds
+        })
+}
+foreach ($container in $result.FailedContainers) {
+    $rows.Add([ordered]@{
+            Name     = '(the file did not load)'
+            Result   = 'Failed'
+            Message  = Format-PesterError $container.ErrorRecord
+            Seconds  = $container.Duration.TotalSeconds
+        })
+}
+foreach ($block in $result.FailedBlocks) {
+    $rows.Add([ordered]@{
+            Name     = "$(Get-DisplayName $block) (setup or teardown)"
+            Result   = 'Failed'
+            Message  = Format-PesterError $block.ErrorRecord
+            Seconds  = $block.Duration.TotalSeconds
+        })
+}
+
+ConvertTo-Json -InputObject @($rows) -Depth 5 | Set-Content -LiteralPath $ResultFile -Encoding utf8NoBOM
