@@ -74,7 +74,7 @@ function Invoke-Pass {
     if ($ConfigPath) { $common.ConfigPath = $ConfigPath }
     $config = Get-GitOpsConfig @common -WarningVariable configWarnings -WarningAction SilentlyContinue
     foreach ($warning in $configWarnings) { Write-Journal 4 "$warning" }
-    $result.Interval = if ($IntervalSeconds -gt 0) { $IntervalSeconds } else { [double] $config.IntervalSeconds }
+    $result.Interval = if ($IntervalSeconds -gt 0) { $IntervalSeconds } else { [double] $config.Interval }
 
     if ($AgentHome) { $common.AgentHome = $AgentHome }
     $outcomes = @(Invoke-GitOpsReconcile @common -ErrorVariable passErrors -ErrorAction SilentlyContinue -WarningVariable passWarnings -WarningAction SilentlyContinue)

@@ -79,7 +79,7 @@ Describe 'GitOpsAgent' {
             $config = Get-GitOpsConfig
             $config | Should -BeOfType ([GitOpsAgent.Core.Configuration.AgentConfig])
             $config.InfraName | Should -Be 'edge-01'
-            $config.IntervalSeconds | Should -Be 120
+            $config.Interval | Should -Be 120
             $config.Applications.Name | Should -Be 'web'
             Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Match '# Seconds between passes'
         }
@@ -140,7 +140,7 @@ Describe 'GitOpsAgent' {
 
             Set-GitOpsConfig -Edit
 
-            (Get-GitOpsConfig).IntervalSeconds | Should -Be 90
+            (Get-GitOpsConfig).Interval | Should -Be 90
             $before = Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw
             $env:EDITOR = "sed -i 's/^interval = 90/interval = 0/'"
 

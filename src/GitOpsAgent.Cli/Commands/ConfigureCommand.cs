@@ -97,7 +97,7 @@ internal sealed class ConfigureCommand : ICliCommand
                 }
 
                 ConfigFileReplacer.Replace(path, edited);
-                context.Output.WriteLine($"Saved {path}: {config.InfraName}, {config.Applications.Count} app(s), a pass every {config.IntervalSeconds} s. The service uses it at its next pass.");
+                context.Output.WriteLine($"Saved {path}: {config.InfraName}, {config.Applications.Count} app(s), a pass every {config.Interval} s. The service uses it at its next pass.");
                 return ExitCodes.Success;
             }
             catch (ConfigurationException ex)

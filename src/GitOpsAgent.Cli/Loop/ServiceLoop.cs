@@ -82,7 +82,7 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
             return new IterationResult(ExitCodes.Failure, _interval);
         }
 
-        _interval = intervalOverride ?? TimeSpan.FromSeconds(config.IntervalSeconds);
+        _interval = intervalOverride ?? TimeSpan.FromSeconds(config.Interval);
         var host = new JournalHost(log, verbose);
         try
         {

@@ -1,31 +1,29 @@
+using System.Collections;
 using System.Management.Automation;
 using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Configuration.Schema;
 
 namespace GitOpsAgent.Cmdlets.Commands;
 
 /// <summary>
-/// Set-GitOpsConfig: changes the agent config (infra name, interval, applications) or opens it in $EDITOR.
-/// Every change is validated before anything is written; the write is atomic; untouched lines keep their comments.
+/// Set-GitOpsConfig: changes any key of the agent config, its applications, or opens it in $EDITOR. Every change
+/// is validated before anything is written; the write is atomic; untouched lines keep their comments. One
+/// parameter per key of <see cref="AgentConfigSchema"/>, so `Get-GitOpsConfig | Set-GitOpsConfig` binds by name.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "GitOpsConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ChangeSet)]
 [OutputType(typeof(AgentConfig))]
-public sealed class SetGitOpsConfigCommand : GitOpsCmdlet
+public sealed class SetGitOpsConfigCommand : GitOpsCmdlet, IDynamicParameters
 {
     private const string ChangeSet = "Change";
     private const string EditSet = "Edit";
 
-    [Parameter(ParameterSetName = ChangeSet)]
-    [ValidateNotNullOrEmpty]
-    public string? InfraName { get; set; }
+    private RuntimeDefinedParameterDictionary? _keyParameters;
 
-    [Parameter(ParameterSetName = ChangeSet)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? Interval { get; set; }
-
-    /// <summary>Apps to add or change, each as name=url@branch.</summary>
-    [Parameter(ParameterSetName = ChangeSet)]
+    /// <summary>Apps to add or change: name=url@branch strings, a hashtable of name → url@branch, or AgentApplication objects.</summary>
+    [Parameter(ParameterSetName = ChangeSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Applications")]
     [ValidateNotNullOrEmpty]
-    public string[]? Application { get; set; }
+    public object[]? Application { get; set; }
 
     [Parameter(ParameterSetName = ChangeSet)]
     [ArgumentCompleter(typeof(AppNameCompleter))]
@@ -36,7 +34,8 @@ public sealed class SetGitOpsConfigCommand : GitOpsCmdlet
     [Parameter(Mandatory = true, ParameterSetName = EditSet)]
     public SwitchParameter Edit { get; set; }
 
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("SourcePath")]
     [ValidateNotNullOrEmpty]
     public string? ConfigPath { get; set; }
 
@@ -44,7 +43,9 @@ public sealed class SetGitOpsConfigCommand : GitOpsCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void EndProcessing() => Guarded(() =>
+    public object GetDynamicParameters() => _keyParameters ??= ConfigKeyParameters.For(AgentConfigSchema.Keys, ChangeSet);
+
+    protected override void ProcessRecord() => Guarded(() =>
     {
         var path = ConfigFile(ConfigPath);
         if (Edit)
@@ -56,21 +57,24 @@ public sealed class SetGitOpsConfigCommand : GitOpsCmdlet
         List<KeyValuePair<string, string>> applications;
         try
         {
-            applications = (Application ?? []).Select(AgentConfigChange.ParseApplication).ToList();
+            applications = (Application ?? []).SelectMany(ApplicationEntries).ToList();
         }
         catch (FormatException ex)
         {
-            WriteGitOpsError(ex, "GitOps.InvalidApplication", ErrorCategory.InvalidArgument, Application);
+            WriteGitOpsError(ex, "GitOps.InvalidApplication", ErrorCategory.InvalidArgument, Application, "Give each app as name=url@branch, or as a hashtable: @{ web = 'git@host:org/deploy-config.git@main' }.");
             return;
         }
 
-        var change = new AgentConfigChange
+        var change = new AgentConfigChange { SetApplications = applications, RemoveApplications = RemoveApplication ?? [] };
+        foreach (var key in AgentConfigSchema.Keys.Where(k => k.SettableAsValue))
         {
-            InfraName = InfraName,
-            IntervalSeconds = Interval,
-            SetApplications = applications,
-            RemoveApplications = RemoveApplication ?? [],
-        };
+            // BoundParameters holds this record's pipeline values and the command line's, and nothing unbound.
+            if (MyInvocation.BoundParameters.TryGetValue(key.PropertyName, out var value) && value is not null)
+            {
+                change = change.With(key.Name, ConfigKeyParameters.ToToml(key, value));
+            }
+        }
+
         var edit = AgentConfigEditor.Prepare(path, change);
         WriteConfigWarnings(edit.Config);
         if (!edit.Changed)
@@ -80,7 +84,7 @@ public sealed class SetGitOpsConfigCommand : GitOpsCmdlet
         else if (ShouldProcess(path, (edit.Creates ? "Create the agent config: " : "Change the agent config: ") + string.Join("; ", edit.Changes)))
         {
             AgentConfigEditor.Save(edit);
-            WriteVerbose($"wrote {path}");
+            WriteVerbose($"wrote {path}: {string.Join("; ", edit.Changes)}");
         }
         else
         {
@@ -92,6 +96,30 @@ public sealed class SetGitOpsConfigCommand : GitOpsCmdlet
             WriteObject(edit.Config);
         }
     });
+
+    private static IEnumerable<KeyValuePair<string, string>> ApplicationEntries(object item)
+    {
+        switch (item is PSObject wrapped ? wrapped.BaseObject : item)
+        {
+            case AgentApplication app:
+                yield return new KeyValuePair<string, string>(app.Name, app.Source.ToString());
+                break;
+            case IDictionary table:
+                foreach (DictionaryEntry entry in table)
+                {
+                    var name = (entry.Key is PSObject key ? key.BaseObject : entry.Key)?.ToString() ?? string.Empty;
+                    var source = (entry.Value is PSObject value ? value.BaseObject : entry.Value)?.ToString() ?? string.Empty;
+                    yield return AgentConfigChange.ParseApplication($"{name}={source}");
+                }
+
+                break;
+            case string text:
+                yield return AgentConfigChange.ParseApplication(text);
+                break;
+            case var other:
+                throw new FormatException($"\"{other}\" ({other?.GetType().Name ?? "null"}) is not an application. Write it as name=url@branch, for example web=git@github.com:org/deploy-config.git@main, or as @{{ web = 'git@github.com:org/deploy-config.git@main' }}.");
+        }
+    }
 
     private void EditInteractively(string path)
     {

@@ -1,6 +1,9 @@
 namespace GitOpsAgent.Core.Configuration;
 
-/// <summary>The agent config (<c>/etc/gitops-agent/config.toml</c>), validated.</summary>
+/// <summary>
+/// The agent config (<c>/etc/gitops-agent/config.toml</c>), validated. Each property is named after its key in
+/// <see cref="Schema.AgentConfigSchema"/> (interval → Interval), so it pipes into Set-GitOpsConfig by name.
+/// </summary>
 public sealed record AgentConfig
 {
     public const string DefaultPath = "/etc/gitops-agent/config.toml";
@@ -11,11 +14,13 @@ public sealed record AgentConfig
 
     public required string InfraName { get; init; }
 
-    public int IntervalSeconds { get; init; } = DefaultIntervalSeconds;
+    /// <summary>Seconds between passes: the file's <c>interval</c>.</summary>
+    public int Interval { get; init; } = DefaultIntervalSeconds;
 
     public int MonitoringHistoryRetentionDays { get; init; } = DefaultRetentionDays;
 
-    public int CommandTimeoutSeconds { get; init; } = DefaultCommandTimeoutSeconds;
+    /// <summary>Seconds a pre/post command may run: the file's <c>command_timeout</c>.</summary>
+    public int CommandTimeout { get; init; } = DefaultCommandTimeoutSeconds;
 
     /// <summary>
     /// An unchanged health report is still re-published after this many hours (0: never), so a quiet, healthy

@@ -3,9 +3,8 @@ namespace GitOpsAgent.Core.Configuration;
 /// <summary>Changes to make to the agent config; what is left null or empty stays as it is.</summary>
 public sealed record AgentConfigChange
 {
-    public string? InfraName { get; init; }
-
-    public int? IntervalSeconds { get; init; }
+    /// <summary>Keys of <see cref="Schema.AgentConfigSchema"/> to set: TOML key → string, long or bool.</summary>
+    public IReadOnlyDictionary<string, object> Values { get; init; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
     /// <summary>Apps to add or change: name → <c>url@branch</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> SetApplications { get; init; } = [];
@@ -13,7 +12,16 @@ public sealed record AgentConfigChange
     /// <summary>Apps to drop from [applications]; a name that is not there is already as asked.</summary>
     public IReadOnlyList<string> RemoveApplications { get; init; } = [];
 
-    public bool IsEmpty => InfraName is null && IntervalSeconds is null && SetApplications.Count == 0 && RemoveApplications.Count == 0;
+    public bool IsEmpty => Values.Count == 0 && SetApplications.Count == 0 && RemoveApplications.Count == 0;
+
+    /// <summary>This change, also setting <paramref name="key"/> (a TOML key of the agent config) to <paramref name="value"/>.</summary>
+    public AgentConfigChange With(string key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var values = new Dictionary<string, object>(Values, StringComparer.Ordinal) { [key] = value is int number ? (long)number : value };
+        return this with { Values = values };
+    }
 
     /// <summary>Splits <c>name=url@branch</c> (the form -Application takes) at its first '='.</summary>
     public static KeyValuePair<string, string> ParseApplication(string assignment)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitOpsAgent.Core.Configuration.Schema;
 using GitOpsAgent.Core.State;
 using GitOpsAgent.Toml;
 
@@ -12,9 +13,6 @@ namespace GitOpsAgent.Core.Configuration;
 /// </summary>
 public static class AgentConfigEditor
 {
-    private static readonly string[] InfraNameKey = ["infra_name"];
-    private static readonly string[] IntervalKey = ["interval"];
-
     /// <summary>Applies <paramref name="change"/> to the file's text and validates it; throws <see cref="ConfigurationException"/> when the result would not load.</summary>
     public static AgentConfigEdit Prepare(string path, AgentConfigChange change)
     {
@@ -59,16 +57,20 @@ public static class AgentConfigEditor
         var changes = new List<string>();
         try
         {
-            if (change.InfraName is { } infra && !Holds(editor.Document, infra, InfraNameKey))
+            // In schema order, so the list of changes reads the same whatever order they were given in.
+            foreach (var key in AgentConfigSchema.Keys.Where(k => change.Values.ContainsKey(k.Name)))
             {
-                editor.Set(InfraNameKey, infra);
-                changes.Add($"infra_name = \"{infra}\"");
+                var value = change.Values[key.Name];
+                if (!Holds(editor.Document, value, key.Name))
+                {
+                    editor.Set([key.Name], value);
+                    changes.Add(value is string textValue ? $"{key.Name} = \"{textValue}\"" : string.Create(CultureInfo.InvariantCulture, $"{key.Name} = {(value is bool flag ? (flag ? "true" : "false") : value)}"));
+                }
             }
 
-            if (change.IntervalSeconds is { } interval && !Holds(editor.Document, (long)interval, IntervalKey))
+            if (change.Values.Keys.FirstOrDefault(name => AgentConfigSchema.Find(name) is not { SettableAsValue: true }) is { } unknown)
             {
-                editor.Set(IntervalKey, (long)interval);
-                changes.Add(string.Create(CultureInfo.InvariantCulture, $"interval = {interval}"));
+                throw new InvalidOperationException($"\"{unknown}\" is not a key of the agent config that can be set to a value; the keys are {string.Join(", ", AgentConfigSchema.Keys.Where(k => k.SettableAsValue).Select(k => k.Name))}.");
             }
 
             foreach (var name in change.RemoveApplications.Distinct(StringComparer.Ordinal))

@@ -1,4 +1,5 @@
 using System.Text;
+using GitOpsAgent.Core.Configuration.Schema;
 using GitOpsAgent.Toml;
 
 namespace GitOpsAgent.Core.Configuration;
@@ -6,11 +7,6 @@ namespace GitOpsAgent.Core.Configuration;
 /// <summary>Reads and validates the agent config; every problem found is reported at once, with its line.</summary>
 public static class AgentConfigLoader
 {
-    private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
-    {
-        "infra_name", "interval", "monitoring_history_retention_days", "monitoring_heartbeat_hours", "command_timeout", "applications",
-    };
-
     public static AgentConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -44,16 +40,12 @@ public static class AgentConfigLoader
         }
 
         var infraName = ReadInfraName(root, findings);
-        var interval = ReadPositive(root, "interval", AgentConfig.DefaultIntervalSeconds, "seconds between passes", findings);
-        var retention = ReadPositive(root, "monitoring_history_retention_days", AgentConfig.DefaultRetentionDays, "days of monitoring history to keep", findings);
-        var timeout = ReadPositive(root, "command_timeout", AgentConfig.DefaultCommandTimeoutSeconds, "seconds a pre/post command may run", findings);
-        var heartbeat = ReadNonNegative(root, "monitoring_heartbeat_hours", AgentConfig.DefaultHeartbeatHours, "hours after which an unchanged health report is re-published (0 turns it off)", findings);
+        var interval = ReadInteger(root, "interval", findings);
+        var retention = ReadInteger(root, "monitoring_history_retention_days", findings);
+        var timeout = ReadInteger(root, "command_timeout", findings);
+        var heartbeat = ReadInteger(root, "monitoring_heartbeat_hours", findings);
         var applications = ReadApplications(root, findings);
-        foreach (var key in root.Keys.Where(key => !KnownKeys.Contains(key)))
-        {
-            findings.Warning(root, key, $"unknown key \"{key}\" is ignored. Known keys: {string.Join(", ", KnownKeys)}.");
-        }
-
+        WarnUnknownKeys(root, findings);
         if (findings.HasErrors)
         {
             throw new ConfigurationException(findings.Items);
@@ -62,14 +54,25 @@ public static class AgentConfigLoader
         return new AgentConfig
         {
             InfraName = infraName!,
-            IntervalSeconds = interval,
+            Interval = interval,
             MonitoringHistoryRetentionDays = retention,
-            CommandTimeoutSeconds = timeout,
+            CommandTimeout = timeout,
             MonitoringHeartbeatHours = heartbeat,
             Applications = applications,
             Warnings = findings.Items,
             SourcePath = path,
         };
+    }
+
+    private static void WarnUnknownKeys(TomlTable root, FindingList findings)
+    {
+        var known = AgentConfigSchema.Keys.Select(k => k.Name).ToList();
+        foreach (var key in root.Keys.Where(key => AgentConfigSchema.Find(key) is null))
+        {
+            var nearest = KeySuggestion.Nearest(key, known);
+            var hint = nearest is null ? $"Known keys: {string.Join(", ", known)}." : $"Did you mean \"{nearest}\"?";
+            findings.Warning(root, key, $"unknown key \"{key}\" is ignored. {hint}");
+        }
     }
 
     private static string? ReadInfraName(TomlTable root, FindingList findings)
@@ -97,42 +100,21 @@ public static class AgentConfigLoader
         }
     }
 
-    private static int ReadPositive(TomlTable root, string key, int fallback, string meaning, FindingList findings)
+    /// <summary>The key's value, or its schema default when absent or invalid (the error is recorded once).</summary>
+    private static int ReadInteger(TomlTable root, string name, FindingList findings)
     {
+        var key = AgentConfigSchema.Get(name);
+        var fallback = (int)(long)key.Default!;
         try
         {
-            if (!root.TryGetInteger(key, out var value))
+            if (!root.TryGetInteger(name, out var value))
             {
                 return fallback;
             }
 
-            if (value is < 1 or > int.MaxValue)
+            if (key.CheckRange(value) is { } problem)
             {
-                findings.Error(root, key, $"{value} is out of range: {key} is the number of {meaning}, a whole number of at least 1.");
-                return fallback;
-            }
-
-            return (int)value;
-        }
-        catch (TomlTypeException ex)
-        {
-            findings.AddTypeError(ex, null);
-            return fallback;
-        }
-    }
-
-    private static int ReadNonNegative(TomlTable root, string key, int fallback, string meaning, FindingList findings)
-    {
-        try
-        {
-            if (!root.TryGetInteger(key, out var value))
-            {
-                return fallback;
-            }
-
-            if (value is < 0 or > int.MaxValue)
-            {
-                findings.Error(root, key, $"{value} is out of range: {key} is the number of {meaning}, a whole number of at least 0.");
+                findings.Error(root, name, problem);
                 return fallback;
             }
 

@@ -37,7 +37,7 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
 
                 if (tip is not null)
                 {
-                    rows.AddRange(FleetRows.From(source.ToString(), ReadReports(clone.Path, tip), now, config.IntervalSeconds));
+                    rows.AddRange(FleetRows.From(source.ToString(), ReadReports(clone.Path, tip), now, config.Interval));
                 }
             }
             catch (Exception ex) when (ex is GitException or MonitoringException or IOException or UnauthorizedAccessException)

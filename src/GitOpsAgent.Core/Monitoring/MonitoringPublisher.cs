@@ -93,7 +93,7 @@ public sealed class MonitoringPublisher
         var health = HealthReportWriter.Write(new HealthReportRequest
         {
             Device = config.InfraName,
-            IntervalSeconds = config.IntervalSeconds,
+            IntervalSeconds = config.Interval,
             HeartbeatSeconds = heartbeat is { } beat && beat > TimeSpan.Zero ? (int)Math.Min(int.MaxValue, beat.TotalSeconds) : 0,
             LastUpdated = report.FinishedAt == default ? now : report.FinishedAt,
             ManagedApps = managed,

@@ -74,7 +74,7 @@ public sealed class ReconcileEngine
         var reconciler = new AppReconciler(
             observer,
             new CodeUpdater(_git),
-            new HookRunner(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeoutSeconds)),
+            new HookRunner(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeout)),
             new ConfigFileInstaller(_paths),
             appliedState,
             _host,

@@ -36,10 +36,9 @@ public sealed class AgentConfigEditorTests : IDisposable
 
         var edit = AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange
         {
-            IntervalSeconds = 60,
             SetApplications = [AgentConfigChange.ParseApplication("api=file:///srv/git/api-config.git@prod")],
             RemoveApplications = ["legacy"],
-        });
+        }.With("interval", 60));
         AgentConfigEditor.Save(edit);
 
         var text = File.ReadAllText(ConfigFile);
@@ -56,7 +55,7 @@ public sealed class AgentConfigEditorTests : IDisposable
             "api = \"file:///srv/git/api-config.git@prod\"\n",
             text);
         var config = AgentConfigLoader.Load(ConfigFile);
-        Assert.Equal(60, config.IntervalSeconds);
+        Assert.Equal(60, config.Interval);
         Assert.Equal(["web", "api"], config.Applications.Select(a => a.Name));
         Assert.Equal(new ConfigRepoSource("file:///srv/git/api-config.git", "prod"), config.Applications[1].Source);
         Assert.Equal(["interval = 60", "remove application legacy", "application api = \"file:///srv/git/api-config.git@prod\""], edit.Changes);
@@ -83,7 +82,7 @@ public sealed class AgentConfigEditorTests : IDisposable
         WriteConfig(Commented);
         var before = File.ReadAllBytes(ConfigFile);
 
-        var ex = Assert.Throws<ConfigurationException>(() => AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange { InfraName = "../escape", IntervalSeconds = 0 }));
+        var ex = Assert.Throws<ConfigurationException>(() => AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange().With("infra_name", "../escape").With("interval", 0)));
 
         Assert.Contains(ex.Findings, f => f.Key == "infra_name" && f.Line == 2);
         Assert.Contains(ex.Findings, f => f.Key == "interval" && f.Line == 5);
@@ -96,9 +95,8 @@ public sealed class AgentConfigEditorTests : IDisposable
     {
         var edit = AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange
         {
-            InfraName = "edge-07",
             SetApplications = [AgentConfigChange.ParseApplication("web=git@github.com:org/deploy-config.git")],
-        });
+        }.With("infra_name", "edge-07"));
         Assert.True(edit.Creates);
         AgentConfigEditor.Save(edit);
 
@@ -107,7 +105,7 @@ public sealed class AgentConfigEditorTests : IDisposable
         Assert.Contains("infra_name = \"edge-07\"\n", text, StringComparison.Ordinal);
         var config = AgentConfigLoader.Load(ConfigFile);
         Assert.Equal("edge-07", config.InfraName);
-        Assert.Equal(AgentConfig.DefaultIntervalSeconds, config.IntervalSeconds);
+        Assert.Equal(AgentConfig.DefaultIntervalSeconds, config.Interval);
         Assert.Equal("main", Assert.Single(config.Applications).Source.Branch);
     }
 
@@ -128,7 +126,7 @@ public sealed class AgentConfigEditorTests : IDisposable
     {
         WriteConfig(Commented);
 
-        var edit = AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange { InfraName = "edge-01", RemoveApplications = ["not-there"] });
+        var edit = AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange { RemoveApplications = ["not-there"] }.With("infra_name", "edge-01"));
 
         Assert.False(edit.Changed);
         Assert.Empty(edit.Changes);
@@ -139,7 +137,7 @@ public sealed class AgentConfigEditorTests : IDisposable
     {
         WriteConfig("infra_name = \"edge-01\"\ninterval = = 5\n[applications]\n");
 
-        var ex = Assert.Throws<ConfigurationException>(() => AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange { IntervalSeconds = 10 }));
+        var ex = Assert.Throws<ConfigurationException>(() => AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange().With("interval", 10)));
 
         Assert.Equal(2, Assert.Single(ex.Findings).Line);
         Assert.Equal("infra_name = \"edge-01\"\ninterval = = 5\n[applications]\n", File.ReadAllText(ConfigFile));
@@ -151,7 +149,7 @@ public sealed class AgentConfigEditorTests : IDisposable
         WriteConfig(Commented);
         File.SetUnixFileMode(ConfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        AgentConfigEditor.Save(AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange { IntervalSeconds = 30 }));
+        AgentConfigEditor.Save(AgentConfigEditor.Prepare(ConfigFile, new AgentConfigChange().With("interval", 30)));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ConfigFile));
     }

@@ -12,9 +12,9 @@ public sealed class AgentConfigLoaderTests
         var config = AgentConfigLoader.Parse("infra_name = \"edge-01\"\n[applications]\nweb = \"git@github.com:org/deploy-config.git@main\"\napi = \"https://git.example.com/org/deploy.git@prod\"\nold = \"git@github.com:org/deploy-config.git\"\n", Path);
 
         Assert.Equal("edge-01", config.InfraName);
-        Assert.Equal(300, config.IntervalSeconds);
+        Assert.Equal(300, config.Interval);
         Assert.Equal(30, config.MonitoringHistoryRetentionDays);
-        Assert.Equal(600, config.CommandTimeoutSeconds);
+        Assert.Equal(600, config.CommandTimeout);
         Assert.Equal(24, config.MonitoringHeartbeatHours);
         Assert.Equal(new ConfigRepoSource("git@github.com:org/deploy-config.git", "main"), config.Applications[0].Source);
         Assert.Equal(new ConfigRepoSource("https://git.example.com/org/deploy.git", "prod"), config.Applications[1].Source);

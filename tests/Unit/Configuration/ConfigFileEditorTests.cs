@@ -23,7 +23,7 @@ public sealed class ConfigFileEditorTests : IDisposable
 
         Assert.True(result.Saved);
         Assert.Empty(result.Findings);
-        Assert.Equal(45, result.Config!.IntervalSeconds);
+        Assert.Equal(45, result.Config!.Interval);
         Assert.Equal(Valid.Replace("300", "45", StringComparison.Ordinal), File.ReadAllText(ConfigFile));
     }
 

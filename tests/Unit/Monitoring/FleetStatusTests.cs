@@ -15,7 +15,7 @@ public sealed class FleetStatusTests : IDisposable
     private void Publish(string device, DateTimeOffset at, int interval, params AppOutcome[] apps)
     {
         var (publisher, _) = _sandbox.Publisher(device);
-        var config = _sandbox.Config(device, [.. apps.Select(a => a.Name)]) with { IntervalSeconds = interval };
+        var config = _sandbox.Config(device, [.. apps.Select(a => a.Name)]) with { Interval = interval };
         var result = Assert.Single(publisher.Publish(config, MonitoringSandbox.Report(device, at, apps), TestContext.Current.CancellationToken));
         Assert.True(result.Pushed, result.Message);
     }

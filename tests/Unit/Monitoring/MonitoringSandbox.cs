@@ -49,7 +49,7 @@ public sealed class MonitoringSandbox : IDisposable
     public AgentConfig Config(string device, params string[] apps) => new()
     {
         InfraName = device,
-        IntervalSeconds = 60,
+        Interval = 60,
         // These tests publish on change only, unless one sets the publisher's Heartbeat itself.
         MonitoringHeartbeatHours = 0,
         Applications = [.. apps.Select(app => new AgentApplication(app, Source))],

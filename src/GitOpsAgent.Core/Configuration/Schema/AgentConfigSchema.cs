@@ -1,0 +1,81 @@
+namespace GitOpsAgent.Core.Configuration.Schema;
+
+/// <summary>
+/// Every key of the agent config (<c>/etc/gitops-agent/config.toml</c>). Adding a key here makes it loadable,
+/// validated, settable with Set-GitOpsConfig and listed in the docs; the code that acts on it reads it from
+/// <see cref="AgentConfig"/>.
+/// </summary>
+public static class AgentConfigSchema
+{
+    public const string Applications = "applications";
+
+    public static IReadOnlyList<ConfigKey> Keys { get; } =
+    [
+        new()
+        {
+            Name = "infra_name",
+            PropertyName = "InfraName",
+            Kind = ConfigValueKind.Text,
+            Required = true,
+            Description = "This device's folder in the config repo, and the name of its health report.",
+            Example = "\"edge-01\"",
+        },
+        new()
+        {
+            Name = "interval",
+            PropertyName = "Interval",
+            Kind = ConfigValueKind.WholeNumber,
+            Default = (long)AgentConfig.DefaultIntervalSeconds,
+            Minimum = 1,
+            Meaning = "seconds between passes",
+            Description = "Seconds between passes (a random jitter of up to 10% is added).",
+            Example = "300",
+        },
+        new()
+        {
+            Name = "monitoring_history_retention_days",
+            PropertyName = "MonitoringHistoryRetentionDays",
+            Kind = ConfigValueKind.WholeNumber,
+            Default = (long)AgentConfig.DefaultRetentionDays,
+            Minimum = 1,
+            Meaning = "days of monitoring history to keep",
+            Description = "Days of monitoring history to keep; older commits are squashed into one.",
+            Example = "30",
+        },
+        new()
+        {
+            Name = "monitoring_heartbeat_hours",
+            PropertyName = "MonitoringHeartbeatHours",
+            Kind = ConfigValueKind.WholeNumber,
+            Default = (long)AgentConfig.DefaultHeartbeatHours,
+            Minimum = 0,
+            Meaning = "hours after which an unchanged health report is re-published (0 turns it off)",
+            Description = "Hours after which an unchanged health report is published again (0 turns it off).",
+            Example = "24",
+        },
+        new()
+        {
+            Name = "command_timeout",
+            PropertyName = "CommandTimeout",
+            Kind = ConfigValueKind.WholeNumber,
+            Default = (long)AgentConfig.DefaultCommandTimeoutSeconds,
+            Minimum = 1,
+            Meaning = "seconds a pre/post command may run",
+            Description = "Seconds a pre/post command may run before it is stopped with its child processes.",
+            Example = "600",
+        },
+        new()
+        {
+            Name = Applications,
+            PropertyName = "Applications",
+            Kind = ConfigValueKind.Table,
+            Required = true,
+            Description = "One line per app: name = \"<config repo url>@<branch>\".",
+            Example = "{ web = \"git@github.com:org/deploy-config.git@main\" }",
+        },
+    ];
+
+    public static ConfigKey? Find(string name) => Keys.FirstOrDefault(key => key.Name == name);
+
+    public static ConfigKey Get(string name) => Find(name) ?? throw new ArgumentException($"{name} is not an agent config key.", nameof(name));
+}
