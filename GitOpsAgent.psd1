@@ -9,6 +9,8 @@
     Copyright            = '(c) 2026 GitOps Agent contributors. MIT License.'
     Description          = 'Pull-based GitOps for servers, VMs and edge devices without Kubernetes: each device polls a deployment-config git repo, brings every application to the pinned commit and config files, heals drift, and pushes a health report back to git.'
     PowerShellVersion    = '7.4'
+    # Loaded at import, so scripts can name the output types ([GitOpsAgent.Core.Reports.DriftReason]::LocalChanges).
+    RequiredAssemblies   = @('GitOpsAgent.Toml.dll', 'GitOpsAgent.Core.dll')
     FormatsToProcess     = @('GitOpsAgent.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-GitOpsApp'

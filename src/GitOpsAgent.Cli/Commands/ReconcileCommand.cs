@@ -53,7 +53,7 @@ internal sealed class ReconcileCommand : ICliCommand
                 context.Error.WriteLine((published.Error is null ? string.Empty : "warning: ") + published.Message);
             }
 
-            return report.AllHealthy ? ExitCodes.Success : ExitCodes.Unhealthy;
+            return report.NeedsAttention ? ExitCodes.Unhealthy : ExitCodes.Success;
         });
     }
 }

@@ -8,12 +8,12 @@ namespace GitOpsAgent.Core.Operations;
 /// </summary>
 public sealed record AppFailure(AppFailureKind Kind, string ErrorId, string Message)
 {
-    /// <summary>The failure of <paramref name="outcome"/>, or null when the app is healthy.</summary>
+    /// <summary>The failure of <paramref name="outcome"/>, or null when it needs no attention (healthy, or a dry run's plan).</summary>
     public static AppFailure? For(AppOutcome outcome, PassReport report)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(report);
-        if (outcome.Healthy)
+        if (!outcome.NeedsAttention)
         {
             return null;
         }

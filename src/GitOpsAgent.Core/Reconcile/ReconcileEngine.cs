@@ -115,9 +115,16 @@ public sealed class ReconcileEngine
     private AppOutcome Reconcile(AppReconciler reconciler, AppObservation observation, ConfigRepoState repo, ReconcileOptions options, CancellationToken cancellationToken)
     {
         var plan = ReconcilePlanner.Plan(observation);
-        if (plan.IsEmpty || options.DryRun)
+        if (plan.IsEmpty)
         {
             return reconciler.Describe(plan, repo);
+        }
+
+        if (options.DryRun)
+        {
+            // Nothing was done, so nothing is established: say what would happen instead of "healthy".
+            var described = reconciler.Describe(plan, repo);
+            return described.Healthy ? described with { Status = StatusLabels.WouldChange(described.Steps) } : described;
         }
 
         var summary = string.Join("; ", plan.Actions.Select(action => action.Description));

@@ -12,6 +12,9 @@ public sealed record AppOutcome
 
     public bool Healthy => StatusLabels.IsHealthy(Status);
 
+    /// <summary>True when an operator must act (a failure); false for healthy apps and for a dry run's "would change".</summary>
+    public bool NeedsAttention => StatusLabels.NeedsAttention(Status);
+
     /// <summary>True when the pass changed anything on the device for this app.</summary>
     public bool Changed { get; init; }
 

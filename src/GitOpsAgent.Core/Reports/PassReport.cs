@@ -19,5 +19,10 @@ public sealed record PassReport
 
     public bool AllHealthy => Apps.All(app => app.Healthy);
 
-    public string OverallStatus => HealthSummary.Overall(Apps.Select(app => (app.Name, app.Healthy)).ToList());
+    /// <summary>True when some app failed; what the exit codes follow (a dry run's "would change" is no failure).</summary>
+    public bool NeedsAttention => Apps.Any(app => app.NeedsAttention);
+
+    public string OverallStatus => DryRun && !NeedsAttention && Apps.Any(app => !app.Healthy)
+        ? $"🔶 dry run: {Apps.Count(app => !app.Healthy)} of {Apps.Count} apps would change: {string.Join(", ", Apps.Where(app => !app.Healthy).Select(app => app.Name))}"
+        : HealthSummary.Overall(Apps.Select(app => (app.Name, !app.NeedsAttention)).ToList());
 }

@@ -9,6 +9,11 @@ public static class StatusLabels
     public const string Healthy = "✅ healthy";
     public const string Unknown = "❓ unknown status (malformed entry)";
 
+    /// <summary>A dry run's label for an app whose plan has actions: nothing was done, so health is not known.</summary>
+    public const string WouldChangePrefix = "🔶 would change: ";
+
+    public static string WouldChange(IEnumerable<string> steps) => WouldChangePrefix + string.Join(", ", steps);
+
     public static string For(bool appUpdateFailed, bool configUpdateFailed, bool commandFailed) =>
         appUpdateFailed ? AppUpdateFailed
         : configUpdateFailed ? ConfigUpdateFailed
@@ -16,4 +21,10 @@ public static class StatusLabels
         : Healthy;
 
     public static bool IsHealthy(string? label) => string.Equals(label, Healthy, StringComparison.Ordinal);
+
+    /// <summary>
+    /// ❌ and ❓ labels need an operator; 🔶 (a dry run's "would change") is not healthy, since nothing was
+    /// established, but is no failure either.
+    /// </summary>
+    public static bool NeedsAttention(string? label) => !IsHealthy(label) && !(label ?? string.Empty).StartsWith("🔶", StringComparison.Ordinal);
 }
