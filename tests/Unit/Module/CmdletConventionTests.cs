@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using GitOpsAgent.Core.Configuration.Schema;
 
 namespace GitOpsAgent.Tests.Unit.Cmdlets;
 
@@ -94,6 +95,19 @@ public sealed class CmdletConventionTests : IDisposable
 
             var extra = documented.Keys.Except(cmdlet.Parameters).Except(cmdlet.SupportsShouldProcess ? ["WhatIf", "Confirm"] : []).ToList();
             Assert.True(extra.Count == 0, $"{cmdlet} documents parameters it does not have: {string.Join(", ", extra)}");
+        }
+    }
+
+    [Fact]
+    public void The_MAML_help_of_each_schema_parameter_says_what_the_schema_says()
+    {
+        var cmdlet = Assert.Single(_assembly.Cmdlets, c => c.HasSchemaParameters);
+        var documented = ModuleHelp.ParameterDescriptions(_help.For(cmdlet.Name)!);
+        foreach (var key in AgentConfigSchema.Keys.Where(k => k.SettableAsValue))
+        {
+            Assert.True(documented.TryGetValue(key.PropertyName, out var description), $"{cmdlet} -{key.PropertyName} ({key.Name}) is not documented");
+            Assert.Contains(key.Description, description, StringComparison.Ordinal);
+            Assert.Contains(key.Name, description, StringComparison.Ordinal);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using GitOpsAgent.Core.Configuration.Schema;
 
 namespace GitOpsAgent.Tests.Unit.Cmdlets;
 
@@ -20,7 +21,16 @@ internal sealed class CmdletInfo
             .Where(p => p.GetCustomAttributesData().Any(a => a.AttributeType.FullName == CmdletAssembly.AutomationNamespace + ".ParameterAttribute"))
             .Select(p => p.Name)
             .ToList();
+        // Set-GitOpsConfig adds one parameter per agent config key at run time (IDynamicParameters).
+        HasSchemaParameters = type.GetInterfaces().Any(i => i.FullName == CmdletAssembly.AutomationNamespace + ".IDynamicParameters");
+        if (HasSchemaParameters)
+        {
+            Parameters = [.. Parameters, .. AgentConfigSchema.Keys.Where(k => k.SettableAsValue).Select(k => k.PropertyName)];
+        }
     }
+
+    /// <summary>True when the cmdlet's parameters include the agent config schema's keys.</summary>
+    public bool HasSchemaParameters { get; }
 
     public Type Type { get; }
 
