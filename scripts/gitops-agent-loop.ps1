@@ -8,6 +8,8 @@
     (which also publishes the health report to the <branch>-monitoring branches), then waits the config's
     interval plus or minus up to 10% random jitter, so a fleet does not poll in lock-step. While a config repo
     cannot be reached the wait doubles each pass, up to 8 intervals or 1 hour (never less than one interval).
+    That policy is the engine's own (GitOpsAgent.Core.Scheduling.PollSchedule, which `gitops-agent run` uses too),
+    so the two loops cannot drift apart.
 
     Every line goes to stdout with its syslog priority in front (<3> error, <4> warning, <6> info, <7> debug),
     which journald reads, so `journalctl -p warning -u gitops-agent` shows only problems.
@@ -44,9 +46,6 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $DefaultIntervalSeconds = 300
-$MaxBackOffFactor = 8
-$MaxBackOffSeconds = 3600
-$JitterFraction = 0.1
 
 function Write-Journal([int] $Priority, [string] $Message) {
     # journald makes one entry per line, so every line carries the priority.
@@ -56,19 +55,9 @@ function Write-Journal([int] $Priority, [string] $Message) {
     [Console]::Out.Flush()
 }
 
-function Get-NextDelaySeconds([double] $Interval, [int] $UnreachableStreak) {
-    $delay = $Interval
-    if ($UnreachableStreak -gt 0) {
-        $cap = [Math]::Max($Interval, [Math]::Min($Interval * $MaxBackOffFactor, $MaxBackOffSeconds))
-        $delay = [Math]::Min($Interval * [Math]::Pow(2, [Math]::Min($UnreachableStreak, 30)), $cap)
-    }
-    $jitter = ((Get-Random -Minimum 0.0 -Maximum 1.0) * 2 - 1) * $JitterFraction
-    return $delay * (1 + $jitter)
-}
-
 # Runs one pass and returns what the loop needs to know about it.
 function Invoke-Pass {
-    $result = [pscustomobject]@{ ExitCode = 1; Interval = $script:Interval; Unreachable = $false }
+    $result = [pscustomobject]@{ ExitCode = 1; Interval = $script:Interval; Ran = $false; RemoteReachable = $true }
 
     $common = @{}
     if ($ConfigPath) { $common.ConfigPath = $ConfigPath }
@@ -85,16 +74,17 @@ function Invoke-Pass {
     }
     foreach ($record in $passErrors) {
         Write-Journal 3 "$record"
-        # A publish that could not reach the remote keeps the report and says so with PendingOffline.
-        $target = $record.TargetObject
-        $offline = $null -ne $target -and $null -ne $target.PSObject.Properties['PendingOffline'] -and $target.PendingOffline
-        if ($offline -or $record.FullyQualifiedErrorId -like 'GitOps.ConfigRepoUnreachable*') {
-            $result.Unreachable = $true
-        }
     }
     if ($outcomes.Count -eq 0 -and $passErrors.Count -gt 0) {
         return $result
     }
+
+    # The pass just saved its report; whether every config repo answered is what the back-off follows.
+    $homeArgument = @{}
+    if ($AgentHome) { $homeArgument.AgentHome = $AgentHome }
+    $report = Get-GitOpsStatus @homeArgument -ErrorAction SilentlyContinue
+    $result.Ran = $null -ne $report
+    $result.RemoteReachable = $null -eq $report -or $report.RemoteReachable
 
     $unhealthy = @($outcomes | Where-Object { -not $_.Healthy })
     $summary = "pass done: $($outcomes.Count - $unhealthy.Count) of $($outcomes.Count) apps healthy"
@@ -110,7 +100,6 @@ function Invoke-Pass {
 }
 
 $script:Interval = if ($IntervalSeconds -gt 0) { $IntervalSeconds } else { $DefaultIntervalSeconds }
-$unreachableStreak = 0
 try {
     $module = Import-Module $ModulePath -PassThru | Select-Object -First 1
 }
@@ -119,6 +108,7 @@ catch {
     exit 1
 }
 
+$schedule = [GitOpsAgent.Core.Scheduling.PollSchedule]::new()
 Write-Journal 6 "gitops-agent loop starting (module $($module.Version), pwsh $($PSVersionTable.PSVersion))."
 try {
     while ($true) {
@@ -127,7 +117,7 @@ try {
             $pass = Invoke-Pass
             $exitCode = $pass.ExitCode
             $script:Interval = $pass.Interval
-            $unreachableStreak = if ($pass.Unreachable) { $unreachableStreak + 1 } else { 0 }
+            if ($pass.Ran) { $schedule.RecordPass($pass.RemoteReachable) }
         }
         catch {
             # One failed pass (bad config, lock held, a bug) never ends the service: log it and retry next interval.
@@ -138,10 +128,10 @@ try {
             exit $exitCode
         }
 
-        $delay = Get-NextDelaySeconds -Interval $script:Interval -UnreachableStreak $unreachableStreak
+        $delay = $schedule.NextDelay([TimeSpan]::FromSeconds($script:Interval)).TotalSeconds
         $seconds = $delay.ToString('0.0', [cultureinfo]::InvariantCulture)
-        if ($unreachableStreak -gt 0) {
-            Write-Journal 4 "a config repo was unreachable in $unreachableStreak pass(es) in a row; backing off: next pass in $seconds s."
+        if ($schedule.UnreachableStreak -gt 0) {
+            Write-Journal 4 "a config repo was unreachable in $($schedule.UnreachableStreak) pass(es) in a row; backing off: next pass in $seconds s."
         }
         else {
             Write-Journal 7 "next pass in $seconds s."

@@ -109,11 +109,15 @@ Describe 'gitops-agent-loop.ps1' {
             $pattern = 'unreachable in (\d+) pass\(es\) in a row; backing off: next pass in ([0-9.]+) s'
             $found = [System.Collections.Generic.List[string]]::new()
             $deadline = [DateTime]::UtcNow.AddSeconds(90)
+            $read = $null
             while ($found.Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) {
-                $read = $loop.StandardOutput.ReadLineAsync()
-                if (-not $read.Wait(5000)) { continue }
-                if ($null -eq $read.Result) { break }
-                if ($read.Result -match $pattern) { $found.Add($read.Result) }
+                # One read at a time: a StreamReader refuses a second while the first is pending.
+                if ($null -eq $read) { $read = $loop.StandardOutput.ReadLineAsync() }
+                if (-not $read.Wait(1000)) { continue }
+                $line = $read.Result
+                $read = $null
+                if ($null -eq $line) { break }
+                if ($line -match $pattern) { $found.Add($line) }
             }
 
             $found.Count | Should -Be 3 -Because 'three unreachable passes in a row must each log a back-off'
@@ -132,4 +136,41 @@ Describe 'gitops-agent-loop.ps1' {
             $loop.Dispose()
         }
     }
+
+    It 'stops on SIGINT, what the unit sends, and logs its finally block' {
+        $appCommit = New-TestRepo -Root $root -Name 'web' -Files @{ 'app.txt' = "web v1`n" }
+        $infraMeta = "[web]`ncode_url = `"file://$root/remotes/web.git`"`ncode_commit_hash = `"$appCommit`"`ncode_local_path = `"$root/srv/web`"`n"
+        New-TestRepo -Root $root -Name 'deploy-config' -Files @{ 'edge-01/infra_meta.toml' = $infraMeta } | Out-Null
+        Set-Content -LiteralPath $configFile -Value "infra_name = `"edge-01`"`n[applications]`nweb = `"file://$root/remotes/deploy-config.git@main`"`n" -NoNewline
+
+        $loop = Start-Loop -Arguments @('-IntervalSeconds', '600', '-ConfigPath', $configFile, '-AgentHome', $agentHome)
+        try {
+            $seen = [System.Text.StringBuilder]::new()
+            $deadline = [DateTime]::UtcNow.AddSeconds(90)
+            $read = $null
+            while ([DateTime]::UtcNow -lt $deadline) {
+                # One read at a time: a StreamReader refuses a second while the first is pending.
+                if ($null -eq $read) { $read = $loop.StandardOutput.ReadLineAsync() }
+                if (-not $read.Wait(1000)) { continue }
+                $line = $read.Result
+                $read = $null
+                if ($null -eq $line) { break }
+                $null = $seen.AppendLine($line)
+                if ($line -match '^<7>next pass in') { break }
+            }
+            $seen.ToString() | Should -Match '<7>next pass in [0-9]+\.[0-9] s\.' -Because "the loop must be waiting for its next pass; stderr: $(if ($loop.HasExited) { $loop.StandardError.ReadToEnd() })"
+
+            & kill -s INT $loop.Id
+            $loop.WaitForExit(30000) | Should -BeTrue -Because 'SIGINT must end the loop promptly, not after the 10-minute wait'
+            $rest = if ($null -ne $read) { "$($read.Result)`n" + $loop.StandardOutput.ReadToEnd() } else { $loop.StandardOutput.ReadToEnd() }
+            $rest | Should -Match '<6>gitops-agent loop stopped\.'
+            Join-Path $root 'srv/web/app.txt' | Should -Exist
+        }
+        finally {
+            if (-not $loop.HasExited) { $loop.Kill($true) }
+            $loop.WaitForExit(10000) | Out-Null
+            $loop.Dispose()
+        }
+    }
+
 }

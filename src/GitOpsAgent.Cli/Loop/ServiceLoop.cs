@@ -87,7 +87,7 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
         try
         {
             var report = new ReconcileEngine(common.Paths, host).RunPass(config, new ReconcileOptions(), stop);
-            _schedule.RecordPass(report.ConfigRepos.All(repo => repo.Reachable));
+            _schedule.RecordPass(report.RemoteReachable);
             LogPass(report);
             Publish(config, report, host, stop);
             return new IterationResult(report.AllHealthy ? ExitCodes.Success : ExitCodes.Unhealthy, _interval);

@@ -19,6 +19,9 @@ public sealed record PassReport
 
     public bool AllHealthy => Apps.All(app => app.Healthy);
 
+    /// <summary>True when every config repo answered: what the loops' back-off (PollSchedule) follows.</summary>
+    public bool RemoteReachable => ConfigRepos.All(repo => repo.Reachable);
+
     /// <summary>True when some app failed; what the exit codes follow (a dry run's "would change" is no failure).</summary>
     public bool NeedsAttention => Apps.Any(app => app.NeedsAttention);
 
