@@ -7,9 +7,9 @@
     Tasks:
       Build    compile the solution and assemble a loadable module folder in out/GitOpsAgent/
       Assemble assemble the module folder from an existing build (-ModuleOutput chooses where)
-      Test     Build, then the xunit tests, then the Pester tests
-      Unit     the xunit tests only
-      Pester   Build, then the Pester tests only
+      Test     Build, then dotnet test: the xunit tests and every Pester suite, the Pester ones under this pwsh
+      Unit     dotnet test only (xunit and Pester), without assembling out/
+      Pester   Build, then the Pester suites only, in this pwsh with its own Pester 5
       Package  Build, then out/GitOpsAgent-<version>.zip and the gitops-agent command in out/gitops-agent/
                (with -NativeAot: one self-contained executable for this machine's OS and CPU, no .NET
                runtime needed on the device, about 20 MiB peak RSS at 300 apps)
@@ -147,7 +147,12 @@ function Invoke-AssembleTask {
 
 function Invoke-UnitTask {
     Assert-BuildPrerequisites
-    Write-Step 'Running xunit tests'
+    # dotnet test runs xunit and every Pester suite; the Pester suites run under this pwsh unless PWSH names another
+    # (without either, under the repo's own tests/PwshHost).
+    if (-not $env:PWSH) {
+        $env:PWSH = (Get-Process -Id $PID).Path
+    }
+    Write-Step "Running the tests (xunit, and Pester under $env:PWSH)"
     Invoke-Native 'dotnet' @('test', $Solution, '-c', $Configuration, '-nologo')
 }
 
@@ -214,7 +219,7 @@ foreach ($name in $Task) {
         'Assemble' { Invoke-AssembleTask }
         'Unit' { Invoke-UnitTask }
         'Pester' { Assert-PesterPrerequisites | Out-Null; Invoke-BuildTask; Invoke-PesterTask }
-        'Test' { Assert-PesterPrerequisites | Out-Null; Invoke-BuildTask; Invoke-UnitTask; Invoke-PesterTask }
+        'Test' { Invoke-BuildTask; Invoke-UnitTask }
         'Package' { Invoke-BuildTask; Invoke-PackageTask }
         'Demo' { Assert-BuildPrerequisites; Invoke-Native 'dotnet' @('run', '--project', $CliProject, '--', 'demo') }
         'Clean' { Invoke-CleanTask }
