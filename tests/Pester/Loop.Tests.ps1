@@ -39,12 +39,24 @@ BeforeAll {
         return (Invoke-TestGit -Directory $work -Arguments @('rev-parse', 'HEAD')).Trim()
     }
 
-    # Starts the loop in a child pwsh; the caller waits, reads and stops it.
+    # Starts the loop in a child pwsh as systemd does: SIGINT at its default disposition. A test run started from a
+    # non-interactive shell's background job inherits SIGINT ignored, and .NET then never sees the signal, so the
+    # child is started through perl (Essential on Debian), which restores the default before exec.
     function Start-Loop {
         param([string[]] $Arguments)
-        $info = [System.Diagnostics.ProcessStartInfo]::new($script:Pwsh)
-        foreach ($argument in @('-NoLogo', '-NoProfile', '-NonInteractive', '-File', $script:LoopScript, '-ModulePath', $script:ModuleManifest) + $Arguments) {
-            $info.ArgumentList.Add($argument)
+        $loopArguments = @('-NoLogo', '-NoProfile', '-NonInteractive', '-File', $script:LoopScript, '-ModulePath', $script:ModuleManifest) + $Arguments
+        $perl = Get-Command -Name perl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($perl) {
+            $info = [System.Diagnostics.ProcessStartInfo]::new($perl.Source)
+            foreach ($argument in @('-e', '$SIG{INT} = "DEFAULT"; exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!"', $script:Pwsh) + $loopArguments) {
+                $info.ArgumentList.Add($argument)
+            }
+        }
+        else {
+            $info = [System.Diagnostics.ProcessStartInfo]::new($script:Pwsh)
+            foreach ($argument in $loopArguments) {
+                $info.ArgumentList.Add($argument)
+            }
         }
         $info.RedirectStandardInput = $true
         $info.RedirectStandardOutput = $true

@@ -1,3 +1,4 @@
+using GitOpsAgent.Core.Configuration.Schema;
 using GitOpsAgent.Toml;
 
 namespace GitOpsAgent.Core.Configuration;
@@ -10,12 +11,11 @@ public static class InfraMetaLoader
 {
     public const string FileName = "infra_meta.toml";
 
-    private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
-    {
-        "code_url", "code_commit_hash", "code_local_path", "config_files", "pre_updation_command", "post_updation_command",
-    };
+    private static readonly string[] KnownKeys = [.. InfraMetaSchema.Keys.Select(key => key.Name)];
 
-    private static readonly string[] LegacyKeys = ["config_src_path_rel_in_this_repo", "config_dst_path_abs"];
+    private static readonly string[] EntryKeys = [.. InfraMetaSchema.Get(InfraMetaSchema.ConfigFiles).Entries.Select(key => key.Name)];
+
+    private static readonly IReadOnlyList<string> LegacyKeys = InfraMetaSchema.RemovedKeys;
 
     public static string PathFor(string repoRoot, string infraName) => Path.Combine(repoRoot, infraName, FileName);
 
@@ -81,18 +81,18 @@ public static class InfraMetaLoader
 
         foreach (var key in section.Keys.Where(key => !KnownKeys.Contains(key) && !LegacyKeys.Contains(key)))
         {
-            findings.Warning(section, key, $"unknown key \"{key}\" is ignored. Known keys: {string.Join(", ", KnownKeys)}.", name);
+            findings.Warning(section, key, $"unknown key \"{key}\" is ignored. {Suggest(key, KnownKeys)}", name);
         }
 
-        var codeUrl = RequiredString(section, "code_url", name, findings, "the app repo's clone URL");
-        var commit = RequiredString(section, "code_commit_hash", name, findings, "the commit id (7 to 40 hex digits) this device must run");
+        var codeUrl = RequiredString(section, "code_url", name, findings);
+        var commit = RequiredString(section, "code_commit_hash", name, findings);
         if (commit is not null && !Reconcile.CommitId.IsAbbreviation(commit))
         {
             findings.Error(section, "code_commit_hash", $"\"{commit}\" is not a commit id. Write 7 to 40 hexadecimal digits (git rev-parse HEAD in the app repo gives the full id).", name);
             commit = null;
         }
 
-        var localPath = RequiredString(section, "code_local_path", name, findings, "the absolute folder the app is checked out in");
+        var localPath = RequiredString(section, "code_local_path", name, findings);
         if (localPath is not null && !IsAbsoluteFolder(localPath))
         {
             findings.Error(section, "code_local_path", $"\"{localPath}\" must be an absolute path such as /srv/{name}, without '..'.", name);
@@ -148,13 +148,14 @@ public static class InfraMetaLoader
                 continue;
             }
 
-            foreach (var key in entry.Keys.Where(key => key is not "src" and not "dst"))
+            foreach (var key in entry.Keys.Where(key => !EntryKeys.Contains(key)))
             {
-                findings.Warning(entry, key, $"unknown key \"{key}\" in a config_files entry is ignored; entries have src and dst.", app);
+                var nearest = KeySuggestion.Nearest(key, EntryKeys);
+                findings.Warning(entry, key, $"unknown key \"{key}\" in a config_files entry is ignored; entries have {string.Join(" and ", EntryKeys)}.{(nearest is null ? string.Empty : $" Did you mean \"{nearest}\"?")}", app);
             }
 
-            var src = RequiredString(entry, "src", app, findings, "the file's path relative to the config repo root");
-            var dst = RequiredString(entry, "dst", app, findings, "the absolute path the file is copied to");
+            var src = RequiredString(entry, "src", app, findings, InfraMetaSchema.Get(InfraMetaSchema.ConfigFiles).Entries);
+            var dst = RequiredString(entry, "dst", app, findings, InfraMetaSchema.Get(InfraMetaSchema.ConfigFiles).Entries);
             if (src is not null)
             {
                 var full = Path.GetFullPath(Path.Combine(root, src));
@@ -180,8 +181,13 @@ public static class InfraMetaLoader
         return mappings;
     }
 
-    private static string? RequiredString(TomlTable table, string key, string app, FindingList findings, string meaning)
+    /// <summary>"Did you mean …?" for a near miss, else the list of known keys.</summary>
+    private static string Suggest(string key, IReadOnlyList<string> known) =>
+        KeySuggestion.Nearest(key, known) is { } nearest ? $"Did you mean \"{nearest}\"?" : $"Known keys: {string.Join(", ", known)}.";
+
+    private static string? RequiredString(TomlTable table, string key, string app, FindingList findings, IReadOnlyList<ConfigKey>? keys = null)
     {
+        var meaning = (keys ?? InfraMetaSchema.Keys).Single(k => k.Name == key).Meaning ?? key;
         try
         {
             if (!table.TryGetString(key, out var value))

@@ -33,8 +33,17 @@ public sealed record ConfigKey
     /// <summary>What the number counts, for messages: "seconds between passes".</summary>
     public string? Meaning { get; init; }
 
+    /// <summary>A regular expression the whole text value must match (for documentation and editors' schemas).</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>True when the text value is an absolute path.</summary>
+    public bool AbsolutePath { get; init; }
+
+    /// <summary>For a <see cref="ConfigValueKind.TableList"/>: the keys of each entry.</summary>
+    public IReadOnlyList<ConfigKey> Entries { get; init; } = [];
+
     /// <summary>False for keys that Set-GitOpsConfig sets through a parameter of their own shape (applications).</summary>
-    public bool SettableAsValue => Kind is not ConfigValueKind.Table;
+    public bool SettableAsValue => Kind is not (ConfigValueKind.Table or ConfigValueKind.TableList);
 
     /// <summary>The range in words, for messages and documentation: "of at least 1", "from 0 to 8760".</summary>
     public string? RangeText => (Minimum, Maximum) switch

@@ -7,4 +7,7 @@ public enum ConfigValueKind
     WholeNumber,
     Flag,
     Table,
+
+    /// <summary>An array of tables, each with the keys of <see cref="ConfigKey.Entries"/>.</summary>
+    TableList,
 }

@@ -1,0 +1,103 @@
+namespace GitOpsAgent.Core.Configuration.Schema;
+
+/// <summary>
+/// Every key of an app section of <c>&lt;infra_name&gt;/infra_meta.toml</c>. The loader's known keys, required keys
+/// and their meanings, the README table and the JSON Schema for editors all come from here.
+/// </summary>
+public static class InfraMetaSchema
+{
+    public const string ConfigFiles = "config_files";
+
+    public static IReadOnlyList<ConfigKey> Keys { get; } =
+    [
+        new()
+        {
+            Name = "code_url",
+            PropertyName = "CodeUrl",
+            Kind = ConfigValueKind.Text,
+            Required = true,
+            Meaning = "the app repo's clone URL",
+            Description = "The app repo's clone URL (ssh, https or file).",
+            Example = "\"git@github.com:org/web.git\"",
+        },
+        new()
+        {
+            Name = "code_commit_hash",
+            PropertyName = "CodeCommitHash",
+            Kind = ConfigValueKind.Text,
+            Required = true,
+            Pattern = "^[0-9a-fA-F]{7,40}$",
+            Meaning = "the commit id (7 to 40 hex digits) this device must run",
+            Description = "The commit this device must run: 7 to 40 hex digits.",
+            Example = "\"3f1c2a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b\"",
+        },
+        new()
+        {
+            Name = "code_local_path",
+            PropertyName = "CodeLocalPath",
+            Kind = ConfigValueKind.Text,
+            Required = true,
+            AbsolutePath = true,
+            Pattern = "^/",
+            Meaning = "the absolute folder the app is checked out in",
+            Description = "The absolute folder the app is checked out in.",
+            Example = "\"/srv/web\"",
+        },
+        new()
+        {
+            Name = ConfigFiles,
+            PropertyName = "ConfigFiles",
+            Kind = ConfigValueKind.TableList,
+            Description = "Files copied from the config repo into place, atomically, parents created.",
+            Example = "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\" } ]",
+            Entries =
+            [
+                new()
+                {
+                    Name = "src",
+                    PropertyName = "Source",
+                    Kind = ConfigValueKind.Text,
+                    Required = true,
+                    Meaning = "the file's path relative to the config repo root",
+                    Description = "The file's path relative to the config repo root.",
+                    Example = "\"edge-01/web.env\"",
+                },
+                new()
+                {
+                    Name = "dst",
+                    PropertyName = "Destination",
+                    Kind = ConfigValueKind.Text,
+                    Required = true,
+                    AbsolutePath = true,
+                    Pattern = "^/",
+                    Meaning = "the absolute path the file is copied to",
+                    Description = "The absolute path the file is copied to.",
+                    Example = "\"/srv/web/.env\"",
+                },
+            ],
+        },
+        new()
+        {
+            Name = "pre_updation_command",
+            PropertyName = "PreUpdationCommand",
+            Kind = ConfigValueKind.Text,
+            Description = "Runs (sh -c) before the app is changed; a failure leaves the app as it was.",
+            Example = "\"systemctl stop web\"",
+        },
+        new()
+        {
+            Name = "post_updation_command",
+            PropertyName = "PostUpdationCommand",
+            Kind = ConfigValueKind.Text,
+            Description = "Runs (sh -c) after the code and config files are in place.",
+            Example = "\"systemctl start web\"",
+        },
+    ];
+
+    /// <summary>Keys that were removed; the loader names their replacement.</summary>
+    public static IReadOnlyList<string> RemovedKeys { get; } = ["config_src_path_rel_in_this_repo", "config_dst_path_abs"];
+
+    public static ConfigKey? Find(string name) => Keys.FirstOrDefault(key => key.Name == name);
+
+    public static ConfigKey Get(string name) => Find(name) ?? throw new ArgumentException($"{name} is not an infra_meta.toml key.", nameof(name));
+}
