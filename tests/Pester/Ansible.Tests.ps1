@@ -69,15 +69,16 @@ BeforeAll {
         $script:AnsiblePython = ($shebang -replace '^#!\s*', '' -split '\s+' | Where-Object { $_ -notmatch '/env$' } | Select-Object -First 1)
     }
 
-    # How the play's "become: true" is satisfied here. Honest choices only: the escalation really runs whenever
-    # this machine can do it without a password.
-    #  - as root with sudo: Ansible's default method, sudo (root to root).
+    # How the play's "become: true" is satisfied here. With connection: local the connecting user is the current
+    # user, and Ansible skips become altogether when that user is already the become user (root), so as root the
+    # test sets ANSIBLE_BECOME_ALLOW_SAME_USER: the pass then really runs through the become plugin's wrapper
+    # (environment and all), root to root:
+    #  - as root with sudo: sudo, Ansible's default method.
     #  - as root without sudo (slim CI containers): su, which lets root become root without a password (pam_rootok).
-    #    The play still goes through Ansible's become machinery, only with another method.
-    #  - not root, passwordless sudo: sudo.
+    #  - not root, passwordless sudo: sudo, a real escalation to root.
     #  - not root, no passwordless sudo: become would wait for a password, so it is switched off with
-    #    ansible_become=false and the test runs the play as the current user; what is tested is then the play's
-    #    pass and its reporting, not privilege escalation.
+    #    ansible_become=false and the play runs as the current user; what is tested is then the play's pass and
+    #    its reporting, not privilege escalation (the line printed below says which case ran).
     $isRoot = (& id -u) -eq '0'
     $hasSudo = [bool](Get-Command -Name 'sudo' -CommandType Application -ErrorAction SilentlyContinue)
     $script:BecomeVars = if ($isRoot -and $hasSudo) {
@@ -92,7 +93,13 @@ BeforeAll {
     else {
         @{ ansible_become = $false }
     }
-    Write-Host "Ansible: $script:AnsibleVersion, python $script:AnsiblePython, become: $(($script:BecomeVars.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ', ')"
+    $script:AnsibleEnvironment = @{
+        ANSIBLE_NOCOLOR             = '1'
+        ANSIBLE_STDOUT_CALLBACK     = 'default'
+        ANSIBLE_RETRY_FILES_ENABLED = 'False'
+        ANSIBLE_BECOME_ALLOW_SAME_USER = if ($isRoot) { 'True' } else { 'False' }
+    }
+    Write-Host "Ansible: $script:AnsibleVersion, python $script:AnsiblePython, become: $(($script:BecomeVars.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ', '), ANSIBLE_BECOME_ALLOW_SAME_USER=$($script:AnsibleEnvironment.ANSIBLE_BECOME_ALLOW_SAME_USER)"
 
     # Writes a YAML inventory (JSON is YAML) with localhost in group edge and the playbook's variables as group
     # vars, as an operator would set them, and runs the playbook against it. GITOPS_AGENT_* are removed from
@@ -123,13 +130,8 @@ BeforeAll {
         New-Item -ItemType Directory -Path $ansibleTemp -Force | Out-Null
 
         $run = Invoke-TimedProcess -FilePath 'ansible-playbook' -ArgumentList @('-i', $inventoryFile, $script:Playbook) `
-            -WorkingDirectory $Sandbox.Root -TimeoutSeconds 300 -Unset @('GITOPS_AGENT_CONFIG', 'GITOPS_AGENT_HOME') -Environment @{
-            ANSIBLE_NOCOLOR            = '1'
-            ANSIBLE_STDOUT_CALLBACK    = 'default'
-            ANSIBLE_LOCAL_TEMP         = $ansibleTemp
-            ANSIBLE_REMOTE_TEMP        = $ansibleTemp
-            ANSIBLE_RETRY_FILES_ENABLED = 'False'
-        }
+            -WorkingDirectory $Sandbox.Root -TimeoutSeconds 300 -Unset @('GITOPS_AGENT_CONFIG', 'GITOPS_AGENT_HOME') `
+            -Environment ($script:AnsibleEnvironment + @{ ANSIBLE_LOCAL_TEMP = $ansibleTemp; ANSIBLE_REMOTE_TEMP = $ansibleTemp })
         # PLAY RECAP: "localhost : ok=3 changed=1 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0"
         $recap = [regex]::Match($run.StdOut, '(?m)^localhost\s+:\s+(?<counts>.*)$')
         $counts = @{}
