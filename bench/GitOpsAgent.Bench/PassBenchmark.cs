@@ -51,9 +51,20 @@ public static class PassBenchmark
         return 0;
     }
 
+    /// <summary>Only the service loops' memory (the last table of <see cref="Run"/>), at 300 apps (10 with --quick).</summary>
+    public static int RunLoops(string[] args)
+    {
+        var apps = args.Contains("--quick") ? 10 : 300;
+        var binaries = AgentBinaries.Build(AgentBinaries.FindRepoRoot(), aot: !args.Contains("--no-aot"));
+        Console.WriteLine($"Produced {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC by `dotnet run -c Release --project bench/GitOpsAgent.Bench -- loops{(args.Length > 0 ? " " + string.Join(' ', args) : string.Empty)}` on {Environment.ProcessorCount} cores.");
+        Console.WriteLine();
+        PrintLoopMemory(binaries, apps);
+        return 0;
+    }
+
     /// <summary>
     /// The resident service, not one pass: each loop (<c>gitops-agent run</c> JIT and NativeAOT, and the pwsh loop
-    /// script where pwsh exists) for <see cref="LoopPasses"/> passes one second apart, its peak RSS (VmHWM) over all
+    /// script under the repo's own pwsh) for <see cref="LoopPasses"/> passes one second apart, its peak RSS (VmHWM) over all
     /// of them and its RSS while it waits between passes.
     /// </summary>
     private static void PrintLoopMemory(AgentBinaries binaries, int apps)
@@ -78,21 +89,21 @@ public static class PassBenchmark
             Console.WriteLine($"| `gitops-agent run`, NativeAOT | n/a | n/a | {binaries.AotProblem} |");
         }
 
-        PrintLoop("pwsh `scripts/gitops-agent-loop.ps1`", () => PwshLoop(world));
+        RepoPwsh? pwsh = null;
+        PrintLoop("pwsh `scripts/gitops-agent-loop.ps1`", () => PwshLoop(world, out pwsh));
         Console.WriteLine();
+        if (pwsh is not null)
+        {
+            Console.WriteLine($"pwsh: {pwsh.Version}, {pwsh.Origin}; the module assembled by `build.ps1 -Task Assemble -Configuration Release` into bench/artifacts/module.");
+            Console.WriteLine();
+        }
     }
 
-    private static void PrintLoop(string name, Func<ServiceLoopCommand?> command)
+    private static void PrintLoop(string name, Func<ServiceLoopCommand> command)
     {
         try
         {
             var loop = command();
-            if (loop is null)
-            {
-                Console.WriteLine($"| {name} | not measured: pwsh is not on PATH | | |");
-                return;
-            }
-
             var peaks = new List<double>();
             var idles = new List<double>();
             var clean = 0;
@@ -112,28 +123,17 @@ public static class PassBenchmark
         }
     }
 
-    /// <summary>The pwsh loop over a module built by build.ps1; null where pwsh is not installed.</summary>
-    private static ServiceLoopCommand? PwshLoop(DeviceWorld world)
+    /// <summary>The pwsh loop under <see cref="RepoPwsh"/>, over a module assembled by build.ps1.</summary>
+    private static ServiceLoopCommand PwshLoop(DeviceWorld world, out RepoPwsh pwsh)
     {
-        var pwsh = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "pwsh"))
-            .FirstOrDefault(File.Exists);
-        if (pwsh is null)
-        {
-            return null;
-        }
-
         var root = AgentBinaries.FindRepoRoot();
-        var built = BenchProcess.Run(pwsh, ["-NoProfile", "-File", Path.Combine(root, "build.ps1"), "-Task", "Build", "-Configuration", "Release"], directory: root, timeout: TimeSpan.FromMinutes(10));
-        if (built.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"pwsh ./build.ps1 -Task Build failed: {(built.Output + built.Error).Trim().Split('\n')[^1]}");
-        }
+        pwsh = RepoPwsh.Find(root);
+        var manifest = pwsh.AssembleModule(root, Path.Combine(root, "bench", "artifacts", "module", "GitOpsAgent"));
 
         // pwsh skips finally blocks on SIGTERM, so its unit stops the loop with SIGINT, and 130 is a clean stop.
         return new ServiceLoopCommand(
-            pwsh,
-            ["-NoProfile", "-File", Path.Combine(root, "scripts", "gitops-agent-loop.ps1"), "-IntervalSeconds", "1", "-ConfigPath", world.ConfigFile, "-AgentHome", world.Paths.Home, "-ModulePath", Path.Combine(root, "out", "GitOpsAgent", "GitOpsAgent.psd1")],
+            pwsh.Executable,
+            ["-NoProfile", "-File", Path.Combine(root, "scripts", "gitops-agent-loop.ps1"), "-IntervalSeconds", "1", "-ConfigPath", world.ConfigFile, "-AgentHome", world.Paths.Home, "-ModulePath", manifest],
             "INT",
             [0, 130]);
     }
