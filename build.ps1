@@ -13,6 +13,7 @@
       Package  Build, then out/GitOpsAgent-<version>.zip and the gitops-agent command in out/gitops-agent/
                (with -NativeAot: one self-contained executable for this machine's OS and CPU, no .NET
                runtime needed on the device, about 20 MiB peak RSS at 300 apps)
+      Docs     rewrite what is generated from the key schemas: README key tables, schema/*.json, the config template
       Demo     run `gitops-agent demo` from source
       Clean    remove out/ and every bin/ and obj/ folder
 
@@ -30,7 +31,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Assemble', 'Test', 'Unit', 'Pester', 'Package', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Assemble', 'Test', 'Unit', 'Pester', 'Package', 'Docs', 'Demo', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -62,6 +63,8 @@ $ModuleFiles = @(
     'repo:GitOpsAgent.psd1'
     'repo:src/GitOpsAgent.Cmdlets/GitOpsAgent.Format.ps1xml'
     'repo:src/GitOpsAgent.Cmdlets/en-US/GitOpsAgent.dll-Help.xml'
+    'repo:schema/agent-config.schema.json'
+    'repo:schema/infra-meta.schema.json'
 )
 
 function Write-Step([string] $Message) {
@@ -203,6 +206,20 @@ function Invoke-PackageTask {
     Write-Host "Packages ready in $OutDir"
 }
 
+# The generated files are checked by GeneratedDocsTests; with GITOPS_UPDATE_DOCS=1 the same tests rewrite them.
+function Invoke-DocsTask {
+    Assert-BuildPrerequisites
+    Write-Step 'Rewriting the files generated from the key schemas'
+    $env:GITOPS_UPDATE_DOCS = '1'
+    try {
+        Invoke-Native 'dotnet' @('test', (Join-Path $RepoRoot 'tests/Unit/GitOpsAgent.Tests.Unit.csproj'), '-c', $Configuration, '-nologo', '--filter', 'FullyQualifiedName~GeneratedDocsTests')
+    }
+    finally {
+        Remove-Item -Path Env:GITOPS_UPDATE_DOCS -ErrorAction SilentlyContinue
+    }
+    & git -C $RepoRoot status --short -- README.md schema scripts/config.template.toml examples
+}
+
 function Invoke-CleanTask {
     Write-Step 'Cleaning'
     if (Test-Path -LiteralPath $OutDir) {
@@ -221,6 +238,7 @@ foreach ($name in $Task) {
         'Pester' { Assert-PesterPrerequisites | Out-Null; Invoke-BuildTask; Invoke-PesterTask }
         'Test' { Invoke-BuildTask; Invoke-UnitTask }
         'Package' { Invoke-BuildTask; Invoke-PackageTask }
+        'Docs' { Invoke-DocsTask }
         'Demo' { Assert-BuildPrerequisites; Invoke-Native 'dotnet' @('run', '--project', $CliProject, '--', 'demo') }
         'Clean' { Invoke-CleanTask }
     }

@@ -51,6 +51,7 @@ fi
 # Where things go, as seen on the target system; staged under $root when --root is given.
 module_dir=/usr/local/share/powershell/Modules/GitOpsAgent
 lib_dir=/usr/local/lib/gitops-agent
+share_dir=/usr/local/share/gitops-agent
 bin_file=/usr/local/bin/gitops-agent
 unit_dir=/etc/systemd/system
 units=(gitops-agent.service gitops-agent-cli.service gitops-agent-oneshot.service gitops-agent.timer)
@@ -221,6 +222,7 @@ if [ "$uninstall" -eq 1 ]; then
   for unit in "${units[@]}"; do remove_path "$(staged "$unit_dir/$unit")"; done
   remove_path "$(staged "$bin_file")"
   remove_path "$(staged "$lib_dir")"
+  remove_path "$(staged "$share_dir")"
   if [ -f "$(staged "$module_dir")/GitOpsAgent.psd1" ] || [ ! -e "$(staged "$module_dir")" ]; then
     remove_path "$(staged "$module_dir")"
   else
@@ -244,6 +246,10 @@ fi
 put_dir "$from/gitops-agent" "$(staged "$lib_dir/bin")"
 put_file "$script_dir/gitops-agent-loop.ps1" "$(staged "$lib_dir/gitops-agent-loop.ps1")" 0644
 put_file "$script_dir/config.template.toml" "$(staged "$lib_dir/config.template.toml")" 0644
+# JSON Schemas for editors; the config template's first line names the agent config's.
+for schema in "$repo_dir"/schema/*.schema.json; do
+  [ -f "$schema" ] && put_file "$schema" "$(staged "$share_dir/schema/$(basename "$schema")")" 0644
+done
 if [ -f "$repo_dir/README.md" ]; then
   put_file "$repo_dir/README.md" "$(staged "$lib_dir/README.md")" 0644
 fi

@@ -101,7 +101,7 @@ public sealed class AgentConfigEditorTests : IDisposable
         AgentConfigEditor.Save(edit);
 
         var text = File.ReadAllText(ConfigFile);
-        Assert.Contains("# This device's folder in the deployment-config repo", text, StringComparison.Ordinal);
+        Assert.Contains("# This device's folder in the config repo (the agent reads <infra_name>/infra_meta.toml there)", text, StringComparison.Ordinal);
         Assert.Contains("infra_name = \"edge-07\"\n", text, StringComparison.Ordinal);
         var config = AgentConfigLoader.Load(ConfigFile);
         Assert.Equal("edge-07", config.InfraName);

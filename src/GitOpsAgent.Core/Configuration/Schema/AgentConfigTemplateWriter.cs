@@ -13,12 +13,13 @@ public static class AgentConfigTemplateWriter
     {
         var text = new StringBuilder();
         text.Append("""
+            #:schema /usr/local/share/gitops-agent/schema/agent-config.schema.json
             # GitOps Agent config: /etc/gitops-agent/config.toml
             #
             # The agent reads this file before every pass, so an edit takes effect at the next pass without a restart.
             # Edit it with `gitops-agent configure` (checks it before saving) or Set-GitOpsConfig in pwsh.
             # Until infra_name and [applications] are set, the service logs what is missing and does nothing else.
-            # Editors that read JSON Schema (Taplo, Even Better TOML) check it with agent-config.schema.json.
+            # Editors that read JSON Schema (Taplo, Even Better TOML) check it as you type, with the schema named above.
 
             """);
         text.Append('\n');
