@@ -203,6 +203,17 @@ function Invoke-PackageTask {
     }
 
     Invoke-Native 'dotnet' $publish
+
+    # The man page and the bash completion come from the command's own definition, so they match what it parses.
+    $command = if ($NativeAot) { @(Join-Path $commandDir 'gitops-agent') } else { @('dotnet', (Join-Path $commandDir 'gitops-agent.dll')) }
+    foreach ($generated in @(@('man-page', 'gitops-agent.1'), @('completion bash', 'gitops-agent.bash-completion'))) {
+        $arguments = @($command | Select-Object -Skip 1) + ($generated[0] -split ' ')
+        $text = & $command[0] @arguments
+        if ($LASTEXITCODE -ne 0) {
+            throw "gitops-agent $($generated[0]) failed with exit code $LASTEXITCODE."
+        }
+        Set-Content -LiteralPath (Join-Path $commandDir $generated[1]) -Value ($text -join "`n") -Encoding utf8NoBOM
+    }
     Write-Host "Packages ready in $OutDir"
 }
 

@@ -52,6 +52,8 @@ fi
 module_dir=/usr/local/share/powershell/Modules/GitOpsAgent
 lib_dir=/usr/local/lib/gitops-agent
 share_dir=/usr/local/share/gitops-agent
+man_file=/usr/local/share/man/man1/gitops-agent.1
+completion_file=/usr/share/bash-completion/completions/gitops-agent
 bin_file=/usr/local/bin/gitops-agent
 unit_dir=/etc/systemd/system
 units=(gitops-agent.service gitops-agent-cli.service gitops-agent-oneshot.service gitops-agent.timer)
@@ -223,6 +225,8 @@ if [ "$uninstall" -eq 1 ]; then
   remove_path "$(staged "$bin_file")"
   remove_path "$(staged "$lib_dir")"
   remove_path "$(staged "$share_dir")"
+  remove_path "$(staged "$man_file")"
+  remove_path "$(staged "$completion_file")"
   if [ -f "$(staged "$module_dir")/GitOpsAgent.psd1" ] || [ ! -e "$(staged "$module_dir")" ]; then
     remove_path "$(staged "$module_dir")"
   else
@@ -254,6 +258,17 @@ if [ -f "$repo_dir/README.md" ]; then
   put_file "$repo_dir/README.md" "$(staged "$lib_dir/README.md")" 0644
 fi
 put_file "$script_dir/gitops-agent" "$(staged "$bin_file")" 0755
+# Written by build.ps1 -Task Package from the command's own definition (gitops-agent man-page / completion bash).
+if [ -f "$from/gitops-agent/gitops-agent.1" ]; then
+  put_file "$from/gitops-agent/gitops-agent.1" "$(staged "$man_file")" 0644
+else
+  say "skipped    $man_file: no gitops-agent.1 in $from/gitops-agent (build it with 'pwsh ./build.ps1 -Task Package')"
+fi
+if [ -f "$from/gitops-agent/gitops-agent.bash-completion" ]; then
+  put_file "$from/gitops-agent/gitops-agent.bash-completion" "$(staged "$completion_file")" 0644
+else
+  say "skipped    $completion_file: no gitops-agent.bash-completion in $from/gitops-agent (build it with 'pwsh ./build.ps1 -Task Package')"
+fi
 for unit in "${units[@]}"; do
   put_file "$repo_dir/systemd/$unit" "$(staged "$unit_dir/$unit")" 0644
 done

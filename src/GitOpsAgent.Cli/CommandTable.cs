@@ -14,5 +14,7 @@ internal static class CommandTable
         new ValidateCommand(),
         new ConfigureCommand(),
         new DemoCommand(),
+        new CompletionCommand(),
+        new ManPageCommand(),
     ];
 }

@@ -1,3 +1,4 @@
+using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Cli.Configure;
 using GitOpsAgent.Core.Configuration;
 
@@ -9,25 +10,24 @@ namespace GitOpsAgent.Cli.Commands;
 /// </summary>
 internal sealed class ConfigureCommand : ICliCommand
 {
-    public string Name => "configure";
-
-    public string Summary => "edit the agent config in $EDITOR; it is saved only when valid (also: --configure)";
-
-    public string Usage =>
-        "Usage: gitops-agent configure [--config PATH]\n\n" +
-        "Opens a copy of the agent config in $VISUAL, $EDITOR or vi (a commented template when the file does not\n" +
-        "exist yet), checks it when the editor exits and replaces the file atomically only when it is valid. When\n" +
-        "it is not, the findings are shown and, at a terminal, you can edit again; otherwise the file is left as it\n" +
-        "was and your edit is kept in a temp file whose path is printed. The service uses the new config at its next pass.\n\n" +
-        "  --config PATH   agent config (default: $GITOPS_AGENT_CONFIG or /etc/gitops-agent/config.toml)\n\n" +
-        "Exit codes: 0 saved (or nothing changed), 1 not saved (invalid, editor failed, or stopped).\n";
-
-    public int Run(CliContext context, IReadOnlyList<string> arguments)
+    public AgentCommand Create(CliContext context)
     {
-        var reader = new ArgumentReader(arguments);
-        var path = AgentPaths.ConfigPathFromEnvironment(reader.Value("--config"));
-        reader.Positionals(0);
+        var common = new CommonOptionSet();
+        var command = new AgentCommand("configure", "edit the agent config in $EDITOR; it is saved only when valid (also: --configure)")
+        {
+            Details = "Opens a copy of the agent config in $VISUAL, $EDITOR or vi (a commented template when the file does not\n" +
+                "exist yet), checks it when the editor exits and replaces the file atomically only when it is valid. When\n" +
+                "it is not, the findings are shown and, at a terminal, you can edit again; otherwise the file is left as it\n" +
+                "was and your edit is kept in a temp file whose path is printed. The service uses the new config at its next pass.",
+            ExitCodes = "0 saved (or nothing changed), 1 not saved (invalid, editor failed, or stopped).",
+        };
+        common.AddTo(command, home: false);
+        command.SetAction(result => Run(context, common.ConfigPathFor(result)));
+        return command;
+    }
 
+    private static int Run(CliContext context, string path)
+    {
         var exists = File.Exists(path);
         byte[] original;
         try

@@ -1,3 +1,4 @@
+using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Cli.Demo;
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Configuration;
@@ -9,27 +10,26 @@ namespace GitOpsAgent.Cli.Commands;
 /// <summary>`gitops-agent demo`: a guided tour in a throw-away sandbox that needs nothing but git.</summary>
 internal sealed class DemoCommand : ICliCommand
 {
-    public string Name => "demo";
-
-    public string Summary => "a guided tour in a temp sandbox (needs only git): deploy, pin, heal drift, failing hook";
-
-    public string Usage =>
-        "Usage: gitops-agent demo [--dir DIR] [--verbose]\n\n" +
-        "Builds a sandbox (a bare config repo, the app repos web and worker, a device with its agent config and home)\n" +
-        "and walks through four passes: first deployment, a pinned commit change, drift healed with the operator's\n" +
-        "change kept, and a failing hook reported. After each it prints the status table and the health report pushed\n" +
-        "to the monitoring branch. Nothing outside the sandbox is touched; it is kept so you can look around.\n\n" +
-        "  --dir DIR       create the sandbox under DIR (default: the system temp folder)\n" +
-        "  --verbose       narrate each git and hook step on stderr\n\n" +
-        "Exit codes: 0 every step showed what it should, 1 otherwise.\n";
-
-    public int Run(CliContext context, IReadOnlyList<string> arguments)
+    public AgentCommand Create(CliContext context)
     {
-        var reader = new ArgumentReader(arguments);
-        var parent = reader.Value("--dir") ?? Path.GetTempPath();
-        var verbose = reader.Flag("--verbose", "-v");
-        reader.Positionals(0);
+        var dir = CliOptions.Value("--dir", "DIR", "create the sandbox under DIR (default: the system temp folder)");
+        var verbose = CliOptions.Verbose();
+        var command = new AgentCommand("demo", "a guided tour in a temp sandbox (needs only git): deploy, pin, heal drift, failing hook")
+        {
+            Details = "Builds a sandbox (a bare config repo, the app repos web and worker, a device with its agent config and home)\n" +
+                "and walks through four passes: first deployment, a pinned commit change, drift healed with the operator's\n" +
+                "change kept, and a failing hook reported. After each it prints the status table and the health report pushed\n" +
+                "to the monitoring branch. Nothing outside the sandbox is touched; it is kept so you can look around.",
+            ExitCodes = "0 every step showed what it should, 1 otherwise.",
+        };
+        command.Options.Add(dir);
+        command.Options.Add(verbose);
+        command.SetAction(result => Run(context, result.GetValue(dir) ?? Path.GetTempPath(), result.GetValue(verbose)));
+        return command;
+    }
 
+    private static int Run(CliContext context, string parent, bool verbose)
+    {
         var host = new ConsoleHost(context.Error, verbose, dryRun: false);
         var git = new GitClient(host: host);
         DemoSandbox sandbox;

@@ -1,15 +1,10 @@
+using GitOpsAgent.Cli.CommandLine;
+
 namespace GitOpsAgent.Cli.Commands;
 
-/// <summary>One `gitops-agent` subcommand: parses its own arguments and returns the process exit code.</summary>
+/// <summary>One `gitops-agent` subcommand: its definition (options, help, completion) and the action it runs.</summary>
 internal interface ICliCommand
 {
-    string Name { get; }
-
-    /// <summary>One line for `gitops-agent --help`.</summary>
-    string Summary { get; }
-
-    /// <summary>Full usage text for `gitops-agent NAME --help`.</summary>
-    string Usage { get; }
-
-    int Run(CliContext context, IReadOnlyList<string> arguments);
+    /// <summary>The command's definition, whose action runs with <paramref name="context"/>.</summary>
+    AgentCommand Create(CliContext context);
 }

@@ -1,3 +1,4 @@
+using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Operations;
 
@@ -6,25 +7,24 @@ namespace GitOpsAgent.Cli.Commands;
 /// <summary>`gitops-agent publish`: pushes the last saved pass's health report to each config repo's monitoring branch.</summary>
 internal sealed class PublishCommand : ICliCommand
 {
-    public string Name => "publish";
-
-    public string Summary => "publish the last pass's health report to the <branch>-monitoring branches";
-
-    public string Usage =>
-        "Usage: gitops-agent publish [--config PATH] [--home DIR] [--verbose]\n\n" +
-        "Writes <infra_name>.toml from the last saved pass to the <branch>-monitoring branch of every config repo\n" +
-        "the agent uses, and pushes it when it changed. Reports kept locally by an offline pass are pushed too.\n\n" +
-        CommonOptions.Usage +
-        "  --verbose       narrate each git step on stderr\n\n" +
-        "Exit codes: 0 published or nothing to publish, 1 a report could not be published (it is kept and retried).\n";
-
-    public int Run(CliContext context, IReadOnlyList<string> arguments)
+    public AgentCommand Create(CliContext context)
     {
-        var reader = new ArgumentReader(arguments);
-        var common = CommonOptions.Read(reader);
-        var verbose = reader.Flag("--verbose", "-v");
-        reader.Positionals(0);
+        var common = new CommonOptionSet();
+        var verbose = CliOptions.Verbose("narrate each git step on stderr");
+        var command = new AgentCommand("publish", "publish the last pass's health report to the <branch>-monitoring branches")
+        {
+            Details = "Writes <infra_name>.toml from the last saved pass to the <branch>-monitoring branch of every config repo\n" +
+                "the agent uses, and pushes it when it changed. Reports kept locally by an offline pass are pushed too.",
+            ExitCodes = "0 published or nothing to publish, 1 a report could not be published (it is kept and retried).",
+        };
+        common.AddTo(command);
+        command.Options.Add(verbose);
+        command.SetAction(result => Run(context, common.Read(result), result.GetValue(verbose)));
+        return command;
+    }
 
+    private static int Run(CliContext context, CommonOptions common, bool verbose)
+    {
         var config = common.LoadConfig(context);
         if (config is null)
         {

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Operations;
 using GitOpsAgent.Core.Reconcile;
@@ -7,33 +9,33 @@ namespace GitOpsAgent.Cli.Commands;
 /// <summary>`gitops-agent reconcile`: one pass over every app (or those named), then the health report.</summary>
 internal sealed class ReconcileCommand : ICliCommand
 {
-    public string Name => "reconcile";
-
-    public string Summary => "run one pass: bring every app to the state its config repo declares";
-
-    public string Usage =>
-        "Usage: gitops-agent reconcile [--config PATH] [--home DIR] [--app NAME]... [--dry-run] [--no-publish] [--json] [--verbose]\n\n" +
-        "Runs one pass and prints one row per app: name, status, commit, drift, action. Then publishes the health\n" +
-        "report to each config repo's <branch>-monitoring branch (not after a dry run, nor with --no-publish).\n\n" +
-        CommonOptions.Usage +
-        "  --app NAME      only this app (repeatable)\n" +
-        "  --dry-run       print the plan; change nothing on the device\n" +
-        "  --no-publish    do not push the health report (publish it later with 'gitops-agent publish')\n" +
-        "  --json          print the result as JSON\n" +
-        "  --verbose       narrate each git and hook step on stderr\n\n" +
-        "Exit codes: 0 every app healthy, 2 some app is not, 1 the pass could not run (bad config, lock held).\n";
-
-    public int Run(CliContext context, IReadOnlyList<string> arguments)
+    public AgentCommand Create(CliContext context)
     {
-        var reader = new ArgumentReader(arguments);
-        var common = CommonOptions.Read(reader);
-        var apps = reader.Values("--app");
-        var dryRun = reader.Flag("--dry-run");
-        var noPublish = reader.Flag("--no-publish");
-        var json = reader.Flag("--json");
-        var verbose = reader.Flag("--verbose", "-v");
-        reader.Positionals(0);
+        var common = new CommonOptionSet();
+        var app = new Option<string[]>("--app") { Description = "only this app (repeatable)", HelpName = "NAME", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        app.CompletionSources.Add(AppNameCompletion.From(common));
+        var dryRun = CliOptions.Flag("--dry-run", "print the plan; change nothing on the device");
+        var noPublish = CliOptions.Flag("--no-publish", "do not push the health report (publish it later with 'gitops-agent publish')");
+        var json = CliOptions.Json();
+        var verbose = CliOptions.Verbose();
+        var command = new AgentCommand("reconcile", "run one pass: bring every app to the state its config repo declares")
+        {
+            Details = "Runs one pass and prints one row per app: name, status, commit, drift, action. Then publishes the health\n" +
+                "report to each config repo's <branch>-monitoring branch (not after a dry run, nor with --no-publish).",
+            ExitCodes = "0 every app healthy (or, with --dry-run, no failure), 2 some app is not, 1 the pass could not run\n(bad config, lock held).",
+        };
+        common.AddTo(command);
+        command.Options.Add(app);
+        command.Options.Add(dryRun);
+        command.Options.Add(noPublish);
+        command.Options.Add(json);
+        command.Options.Add(verbose);
+        command.SetAction(result => Run(context, common.Read(result), result.GetValue(app) ?? [], result.GetValue(dryRun), result.GetValue(noPublish), result.GetValue(json), result.GetValue(verbose)));
+        return command;
+    }
 
+    private static int Run(CliContext context, CommonOptions common, IReadOnlyList<string> apps, bool dryRun, bool noPublish, bool json, bool verbose)
+    {
         var config = common.LoadConfig(context);
         if (config is null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Monitoring;
@@ -9,28 +10,29 @@ namespace GitOpsAgent.Cli.Commands;
 /// <summary>`gitops-agent status`: the last pass on this device, from the agent home, without network.</summary>
 internal sealed class StatusCommand : ICliCommand
 {
-    public string Name => "status";
-
-    public string Summary => "show the last pass on this device (no network), or --fleet: every device's report";
-
-    public string Usage =>
-        "Usage: gitops-agent status [--config PATH] [--home DIR] [--fleet] [--json]\n\n" +
-        "Prints the last pass saved under the agent home: one row per app. With --fleet, reads every device's\n" +
-        "<device>.toml on the monitoring branch of each configured config repo: one row per device and app, with\n" +
-        "'⏳ stale' for a device that has not reported for three of its intervals (plus its heartbeat).\n\n" +
-        CommonOptions.Usage +
-        "  --fleet         every device on the monitoring branches (needs the agent config and network)\n" +
-        "  --json          print it as JSON\n\n" +
-        "Exit codes: 0 every app healthy (and, with --fleet, no device stale), 2 some app is not, 1 nothing to show.\n";
-
-    public int Run(CliContext context, IReadOnlyList<string> arguments)
+    public AgentCommand Create(CliContext context)
     {
-        var reader = new ArgumentReader(arguments);
-        var common = CommonOptions.Read(reader);
-        var json = reader.Flag("--json");
-        var fleet = reader.Flag("--fleet");
-        var verbose = reader.Flag("--verbose", "-v");
-        reader.Positionals(0);
+        var common = new CommonOptionSet();
+        var fleet = CliOptions.Flag("--fleet", "every device on the monitoring branches (needs the agent config and network)");
+        var json = CliOptions.Json();
+        var verbose = CliOptions.Verbose("with --fleet, narrate each git step on stderr");
+        var command = new AgentCommand("status", "show the last pass on this device (no network), or --fleet: every device's report")
+        {
+            Details = "Prints the last pass saved under the agent home: one row per app. With --fleet, reads every device's\n" +
+                "<device>.toml on the monitoring branch of each configured config repo: one row per device and app, with\n" +
+                "'⏳ stale' for a device that has not reported for three of its intervals (plus its heartbeat).",
+            ExitCodes = "0 every app healthy (and, with --fleet, no device stale), 2 some app is not, 1 nothing to show.",
+        };
+        common.AddTo(command);
+        command.Options.Add(fleet);
+        command.Options.Add(json);
+        command.Options.Add(verbose);
+        command.SetAction(result => Run(context, common.Read(result), result.GetValue(fleet), result.GetValue(json), result.GetValue(verbose)));
+        return command;
+    }
+
+    private static int Run(CliContext context, CommonOptions common, bool fleet, bool json, bool verbose)
+    {
         if (fleet)
         {
             return Fleet(context, common, json, verbose);

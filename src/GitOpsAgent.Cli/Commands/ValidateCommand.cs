@@ -1,6 +1,8 @@
-using System.Text;
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Core.Configuration;
 
 namespace GitOpsAgent.Cli.Commands;
@@ -10,30 +12,27 @@ internal sealed class ValidateCommand : ICliCommand
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public string Name => "validate";
-
-    public string Summary => "check a deployment-config repo checkout's infra_meta.toml files (for its CI)";
-
-    public string Usage =>
-        "Usage: gitops-agent validate <config repo path> [--infra NAME] [--json]\n\n" +
-        "Checks every <infra>/infra_meta.toml in the checkout (or only NAME's) with the rules a pass applies,\n" +
-        "and that every config_files src exists. Prints one line per finding: file:line:column: level: key: message.\n\n" +
-        "  --infra NAME    only this device's folder\n" +
-        "  --json          print the findings as JSON\n\n" +
-        "Exit codes: 0 no errors (warnings are printed), 2 errors were found, 1 the path cannot be checked.\n";
-
-    public int Run(CliContext context, IReadOnlyList<string> arguments)
+    public AgentCommand Create(CliContext context)
     {
-        var reader = new ArgumentReader(arguments);
-        var infra = reader.Value("--infra");
-        var json = reader.Flag("--json");
-        var positionals = reader.Positionals(1);
-        if (positionals.Count == 0)
+        var path = new Argument<string?>("path") { Description = "the config repo checkout", HelpName = "config repo path", Arity = ArgumentArity.ZeroOrOne };
+        var infra = CliOptions.Value("--infra", "NAME", "only this device's folder");
+        var json = CliOptions.Json();
+        var command = new AgentCommand("validate", "check a deployment-config repo checkout's infra_meta.toml files (for its CI)")
         {
-            throw new CliUsageException("the config repo path is missing");
-        }
+            Details = "Checks every <infra>/infra_meta.toml in the checkout (or only NAME's) with the rules a pass applies,\n" +
+                "and that every config_files src exists. Prints one line per finding: file:line:column: level: key: message.",
+            ExitCodes = "0 no errors (warnings are printed), 2 errors were found, 1 the path cannot be checked.",
+        };
+        command.Arguments.Add(path);
+        command.Options.Add(infra);
+        command.Options.Add(json);
+        command.SetAction(result => Run(context, result.GetValue(path) ?? throw new CliUsageException("the config repo path is missing; give the checkout's folder, for example: gitops-agent validate ."), result.GetValue(infra), result.GetValue(json)));
+        return command;
+    }
 
-        var result = DeploymentConfigValidator.Validate(positionals[0], infra);
+    private static int Run(CliContext context, string path, string? infra, bool json)
+    {
+        var result = DeploymentConfigValidator.Validate(path, infra);
         if (result.Files.Count == 0)
         {
             foreach (var finding in result.Findings)
