@@ -60,18 +60,29 @@ public static class DeploymentConfigValidator
             .ToList();
 
     /// <summary>A pass skips a config file whose source is missing; in CI that is worth saying before it ships.</summary>
-    private static IEnumerable<ConfigFinding> MissingSources(string root, string file, DesiredApp app) =>
-        app.ConfigFiles
-            .Where(mapping => !File.Exists(Path.Combine(root, mapping.Source)))
-            .Select(mapping => new ConfigFinding
+    private static IEnumerable<ConfigFinding> MissingSources(string root, string file, DesiredApp app)
+    {
+        foreach (var mapping in app.ConfigFiles)
+        {
+            var resolved = ConfigSourcePath.Resolve(root, mapping.Source);
+            if (resolved.Problem is { } problem)
             {
-                Severity = FindingSeverity.Warning,
-                File = file,
-                Line = app.SourceLine,
-                App = app.Name,
-                Key = $"{app.Name}.config_files",
-                Message = $"src \"{mapping.Source}\" is not in the repo; a pass skips this file and reports it. Add the file, or fix src.",
-            });
+                yield return new ConfigFinding { Severity = FindingSeverity.Error, File = file, Line = app.SourceLine, App = app.Name, Key = $"{app.Name}.config_files", Message = problem };
+            }
+            else if (!File.Exists(resolved.Path))
+            {
+                yield return new ConfigFinding
+                {
+                    Severity = FindingSeverity.Warning,
+                    File = file,
+                    Line = app.SourceLine,
+                    App = app.Name,
+                    Key = $"{app.Name}.config_files",
+                    Message = $"src \"{mapping.Source}\" is not in the repo; a pass skips this file and reports it. Add the file, or fix src.",
+                };
+            }
+        }
+    }
 
     private static ConfigFinding Error(string file, string message) =>
         new() { Severity = FindingSeverity.Error, File = file, Message = message };

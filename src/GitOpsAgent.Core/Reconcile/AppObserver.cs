@@ -23,7 +23,11 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         var warnings = new List<string>();
         RemoveHalfFinishedClones(path, warnings);
         var baseline = new AppObservation { Desired = desired, ConfigClonePath = configClonePath };
-        var (filesToCopy, fileDrift) = ObserveConfigFiles(desired, configClonePath, warnings);
+        var (filesToCopy, fileDrift, refused) = ObserveConfigFiles(desired, configClonePath, warnings);
+        if (refused is not null)
+        {
+            return baseline with { Warnings = warnings, BlockingError = refused, BlockingErrorIsConfig = true };
+        }
 
         if (File.Exists(path))
         {
@@ -120,13 +124,20 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         return (null, null);
     }
 
-    private static (List<ConfigFileMapping> ToCopy, List<DriftReason> Drift) ObserveConfigFiles(DesiredApp desired, string configClonePath, List<string> warnings)
+    private static (List<ConfigFileMapping> ToCopy, List<DriftReason> Drift, string? Refused) ObserveConfigFiles(DesiredApp desired, string configClonePath, List<string> warnings)
     {
         var toCopy = new List<ConfigFileMapping>();
         var drift = new List<DriftReason>();
         foreach (var file in desired.ConfigFiles)
         {
-            var source = Path.Combine(configClonePath, file.Source);
+            var resolved = ConfigSourcePath.Resolve(configClonePath, file.Source);
+            if (resolved.Problem is { } problem)
+            {
+                // The whole app waits: a half-applied set of config files is worse than none.
+                return (toCopy, drift, problem);
+            }
+
+            var source = resolved.Path!;
             if (!File.Exists(source))
             {
                 warnings.Add($"config_files src \"{file.Source}\" does not exist in the config repo; {file.Destination} was left as it is. Add the file or fix src.");
@@ -145,7 +156,7 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
             }
         }
 
-        return (toCopy, drift);
+        return (toCopy, drift, null);
     }
 
     private static void AddOnce(List<DriftReason> reasons, DriftReason reason)

@@ -21,7 +21,9 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
         var backupRoot = Path.Combine(paths.Backups, Uri.EscapeDataString(appName), stamp);
         foreach (var file in files)
         {
-            var source = Path.Combine(configClonePath, file.Source);
+            // Resolved again at the moment of copying: the checkout may have moved since it was observed.
+            var resolved = ConfigSourcePath.Resolve(configClonePath, file.Source);
+            var source = resolved.Path ?? throw new IOException(resolved.Problem);
             var destination = file.Destination;
             UnixFileMode? mode = null;
             if (File.Exists(destination))
