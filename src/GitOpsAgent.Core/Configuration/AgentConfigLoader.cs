@@ -85,9 +85,9 @@ public static class AgentConfigLoader
                 return null;
             }
 
-            if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
+            if (!SafeName.IsSafe(name))
             {
-                findings.Error(root, "infra_name", $"\"{name}\" is not a folder name. Use the name of this device's folder in the config repo, without slashes.");
+                findings.Error(root, "infra_name", $"\"{name}\" is not a folder name. Use the name of this device's folder in the config repo: {SafeName.Rule}, such as \"{SafeName.Suggest(name)}\".");
                 return null;
             }
 
@@ -147,6 +147,12 @@ public static class AgentConfigLoader
 
         foreach (var name in table.Keys)
         {
+            if (!SafeName.IsSafe(name))
+            {
+                findings.Error(table, name, $"\"{name}\" is not a usable app name: it becomes a folder and a file name, so it may hold only {SafeName.Rule}. Rename it here and in infra_meta.toml, e.g. {SafeName.Suggest(name)}.", name);
+                continue;
+            }
+
             try
             {
                 var value = table.GetString(name);

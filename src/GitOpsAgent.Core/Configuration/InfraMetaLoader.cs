@@ -74,6 +74,12 @@ public static class InfraMetaLoader
     private static DesiredAppResult ReadSection(string name, TomlTable section, string file, string repoRoot)
     {
         var findings = new FindingList(file);
+        if (!SafeName.IsSafe(name))
+        {
+            findings.Error(section, null, $"[{name}] is not a usable app name: it becomes a folder and a file name, so it may hold only {SafeName.Rule}. Rename the section (and the app in the agent config), e.g. [{SafeName.Suggest(name)}].", name);
+            return new DesiredAppResult(name, null, findings.Items);
+        }
+
         foreach (var legacy in LegacyKeys.Where(section.ContainsKey))
         {
             findings.Error(section, legacy, $"\"{legacy}\" was removed. Write config files as: config_files = [ {{ src = \"{Legacy(section, "config_src_path_rel_in_this_repo", "edge-01/app.env")}\", dst = \"{Legacy(section, "config_dst_path_abs", "/srv/app/.env")}\" }} ]", name);

@@ -57,6 +57,13 @@ public sealed class ReconcileEngine
 
         var desired = selected.Select(app => (App: app, Result: metas.TryGetValue(app.Source, out var meta) ? meta.For(app.Name) : null)).ToList();
         var collisions = FindCollisions(desired.Where(d => d.Result?.App is not null).Select(d => d.Result!.App!).ToList());
+        foreach (var app in desired.Select(d => d.Result?.App).OfType<DesiredApp>())
+        {
+            if (IntoAgentHome(app) is { } problem)
+            {
+                collisions.TryAdd(app.Name, problem);
+            }
+        }
 
         var appliedState = new AppliedStateStore(_paths);
         var observer = new AppObserver(_git, appliedState);
@@ -186,6 +193,28 @@ public sealed class ReconcileEngine
     }
 
     /// <summary>Apps that share a code_local_path or a config destination would fight each other; both are stopped.</summary>
+    /// <summary>
+    /// An app folder or config file inside the agent home would let the config repo overwrite the agent's own
+    /// clones, state and backups (and so its monitoring reports): refused, with where and why.
+    /// </summary>
+    private string? IntoAgentHome(DesiredApp app)
+    {
+        var home = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_paths.Home));
+        bool Inside(string path)
+        {
+            var full = Path.GetFullPath(path);
+            return full == home || full.StartsWith(home + "/", StringComparison.Ordinal) || home.StartsWith(Path.TrimEndingDirectorySeparator(full) + "/", StringComparison.Ordinal);
+        }
+
+        if (Inside(app.CodeLocalPath))
+        {
+            return $"code_local_path {app.CodeLocalPath} overlaps the agent home {home}, which holds the agent's own clones and state; it was refused. Choose a folder outside it, such as /srv/{app.Name}, in {app.SourceFile}.";
+        }
+
+        var file = app.ConfigFiles.FirstOrDefault(f => Inside(f.Destination));
+        return file is null ? null : $"config file destination {file.Destination} is inside the agent home {home}, which holds the agent's own clones and state; it was refused. Write it outside, in {app.SourceFile}.";
+    }
+
     private static Dictionary<string, string> FindCollisions(IReadOnlyList<DesiredApp> apps)
     {
         var collisions = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -105,6 +105,8 @@ public sealed class SchemaAgreementTests
 
         data.Add("applications missing", ValidConfig[..ValidConfig.IndexOf("[applications]", StringComparison.Ordinal)]);
         data.Add("an application that is not a string", ValidConfig.Replace("web = \"git@github.com:org/deploy-config.git@main\"", "web = 1", StringComparison.Ordinal));
+        data.Add("an unsafe infra_name", Replace(ValidConfig, "infra_name", "\"../edge-01\""));
+        data.Add("an unsafe app name", ValidConfig.Replace("web = ", "\"web app\" = ", StringComparison.Ordinal));
         data.Add("an empty application", ValidConfig.Replace("web = \"git@github.com:org/deploy-config.git@main\"", "web = \"\"", StringComparison.Ordinal));
         return data;
     }
@@ -130,6 +132,7 @@ public sealed class SchemaAgreementTests
             }
         }
 
+        data.Add("an unsafe app name", ValidApp.Replace("[web]", "[\".web\"]", StringComparison.Ordinal));
         data.Add("a commit that is not hex", Replace(ValidApp, "code_commit_hash", "\"not-a-commit\""));
         data.Add("a commit too short", Replace(ValidApp, "code_commit_hash", "\"3f1c2a\""));
         data.Add("a relative code_local_path", Replace(ValidApp, "code_local_path", "\"srv/web\""));

@@ -17,6 +17,7 @@ public static class AgentConfigSchema
             PropertyName = "InfraName",
             Kind = ConfigValueKind.Text,
             Required = true,
+            Pattern = SafeName.Pattern,
             Description = "This device's folder in the config repo (the agent reads <infra_name>/infra_meta.toml there) and the name of its health report.",
             Example = "\"edge-01\"",
         },

@@ -24,6 +24,9 @@ public static class ConfigJsonSchema
     {
         Header(writer, "GitOps Agent desired state (<infra_name>/infra_meta.toml)", "One table per application: the commit, folder, config files and hooks the device must have.");
         writer.WriteString("type", "object");
+        writer.WriteStartObject("propertyNames");
+        writer.WriteString("pattern", SafeName.Pattern);
+        writer.WriteEndObject();
         writer.WriteStartObject("additionalProperties");
         writer.WriteString("$ref", "#/definitions/app");
         writer.WriteEndObject();
@@ -39,6 +42,9 @@ public static class ConfigJsonSchema
     {
         writer.WriteString("type", "object");
         writer.WriteNumber("minProperties", 1);
+        writer.WriteStartObject("propertyNames");
+        writer.WriteString("pattern", SafeName.Pattern);
+        writer.WriteEndObject();
         writer.WriteStartObject("additionalProperties");
         writer.WriteString("type", "string");
         writer.WriteNumber("minLength", 1);
