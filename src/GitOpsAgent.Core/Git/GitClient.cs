@@ -16,7 +16,7 @@ public sealed class GitClient
     public GitClient(GitOptions? options = null, IAgentHost? host = null, ProcessRunner? runner = null)
     {
         Options = options ?? new GitOptions();
-        _host = host ?? NullAgentHost.Instance;
+        _host = RedactingHost.Wrap(host);
         _runner = runner ?? new ProcessRunner();
         _environment = new Lazy<IReadOnlyDictionary<string, string>>(BuildEnvironment);
     }

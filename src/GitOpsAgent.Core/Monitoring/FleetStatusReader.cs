@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Reports;
 
 namespace GitOpsAgent.Core.Monitoring;
 
@@ -8,8 +9,10 @@ namespace GitOpsAgent.Core.Monitoring;
 /// Reads every device report on the monitoring branch of each configured config repo (<c>status --fleet</c>).
 /// Fetches first; when the remote cannot be reached it shows the last fetched state and says so.
 /// </summary>
-public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHost host)
+public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHost agentHost)
 {
+    private readonly IAgentHost host = RedactingHost.Wrap(agentHost);
+
     public IReadOnlyList<FleetRow> Read(AgentConfig config, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -37,7 +40,7 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
 
                 if (tip is not null)
                 {
-                    rows.AddRange(FleetRows.From(source.ToString(), ReadReports(clone.Path, tip), now, config.Interval));
+                    rows.AddRange(FleetRows.From(SecretRedactor.Redact(source.ToString()), ReadReports(clone.Path, tip), now, config.Interval));
                 }
             }
             catch (Exception ex) when (ex is GitException or MonitoringException or IOException or UnauthorizedAccessException)

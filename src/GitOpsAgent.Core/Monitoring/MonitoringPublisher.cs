@@ -28,7 +28,7 @@ public sealed class MonitoringPublisher
         ArgumentNullException.ThrowIfNull(host);
         _paths = paths;
         _git = git;
-        _host = host;
+        _host = RedactingHost.Wrap(host);
     }
 
     public int MaxPushAttempts { get; init; } = DefaultMaxPushAttempts;
@@ -74,6 +74,7 @@ public sealed class MonitoringPublisher
                 }
             }
 
+            result = SecretRedactor.Redact(result);
             _host.WriteVerbose(result.Message);
             results.Add(result);
         }
@@ -115,11 +116,13 @@ public sealed class MonitoringPublisher
         return run.Execute(local);
     }
 
+    // The report's sources are redacted (SecretRedactor), so they are compared in that form.
     private static bool BelongsTo(AppOutcome app, ConfigRepoSource source) =>
-        string.Equals(app.ConfigSource, source.ToString(), StringComparison.Ordinal) || ConfigRepoSource.Parse(app.ConfigSource) == source;
+        string.Equals(app.ConfigSource, SecretRedactor.Redact(source.ToString()), StringComparison.Ordinal)
+        || string.Equals(SecretRedactor.Redact(app.ConfigSource), SecretRedactor.Redact(source.ToString()), StringComparison.Ordinal);
 
     /// <summary>Names the branch and its repo, since several config repos may share a branch name.</summary>
-    private static string Label(ConfigRepoSource source) => $"{source.MonitoringBranch} of {source.Url}";
+    private static string Label(ConfigRepoSource source) => $"{source.MonitoringBranch} of {SecretRedactor.Redact(source.Url)}";
 
     private static PublishResult Result(ConfigRepoSource source, string message) =>
         new() { Source = source.ToString(), Branch = source.MonitoringBranch, Message = message };

@@ -20,7 +20,7 @@ public sealed class AppStateInspector
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(host);
         _paths = paths;
-        _host = host;
+        _host = RedactingHost.Wrap(host);
     }
 
     public IReadOnlyList<AppState> Inspect(AgentConfig config, IReadOnlyList<string> names, CancellationToken cancellationToken = default)

@@ -17,7 +17,7 @@ public sealed class LastPassPublisher
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(host);
         _paths = paths;
-        _host = host;
+        _host = RedactingHost.Wrap(host);
     }
 
     /// <summary>Throws <see cref="NoPassYetException"/> when there is nothing to publish, <see cref="AgentLockHeldException"/> while a pass runs.</summary>

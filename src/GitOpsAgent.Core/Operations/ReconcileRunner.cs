@@ -20,7 +20,7 @@ public sealed class ReconcileRunner
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(host);
         _paths = paths;
-        _host = host;
+        _host = RedactingHost.Wrap(host);
     }
 
     public PassResult Run(AgentConfig config, ReconcileOptions options, bool publish, CancellationToken cancellationToken = default)

@@ -23,7 +23,7 @@ public sealed class ReconcileEngine
     public ReconcileEngine(AgentPaths paths, IAgentHost? host = null, GitClient? git = null, ProcessRunner? runner = null, TimeProvider? clock = null)
     {
         _paths = paths ?? throw new ArgumentNullException(nameof(paths));
-        _host = host ?? NullAgentHost.Instance;
+        _host = RedactingHost.Wrap(host);
         _runner = runner ?? new ProcessRunner();
         _git = git ?? new GitClient(host: _host, runner: _runner);
         _clock = clock ?? TimeProvider.System;
@@ -111,6 +111,8 @@ public sealed class ReconcileEngine
             ConfigRepos = [.. repos.Values],
             Warnings = config.Warnings.Select(w => w.ToString()).ToList(),
         };
+        // From here on the report is stored, published and shown: no credential of a URL goes with it.
+        report = SecretRedactor.Redact(report);
         if (!options.DryRun)
         {
             LastPassStore.Save(_paths, report);
