@@ -25,7 +25,7 @@ public static class HealthReportWriter
         foreach (var app in request.ManagedApps.Distinct(StringComparer.Ordinal))
         {
             var outcome = request.Outcomes.LastOrDefault(o => string.Equals(o.Name, app, StringComparison.Ordinal));
-            entries.Add((app, outcome is not null ? FromOutcome(outcome) : Carried(app, previous, previousError)));
+            entries.Add((app, outcome is not null ? FromOutcome(outcome, PreviousEntry(previous, app), ToSeconds(request.LastUpdated)) : Carried(app, previous, previousError)));
         }
 
         var health = entries.Select(e => (e.Name, StatusLabels.IsHealthy(StatusOf(e.Entry)))).ToList();
@@ -95,10 +95,22 @@ public static class HealthReportWriter
         }
     }
 
+    /// <summary>
+    /// The report without its times: last-updated, and each app's last-attempt, so an attempt that repeats with the
+    /// same result (a post command failing the same way every pass) is no news either.
+    /// </summary>
     private static string WithoutTimestamp(string text)
     {
         var table = TomlParser.Parse(text);
         table.Remove(LastUpdatedKey);
+        foreach (var key in table.Keys.ToList())
+        {
+            if (table[key] is TomlTable entry)
+            {
+                entry.Remove(LastAttemptKey);
+            }
+        }
+
         return TomlWriter.Write(table);
     }
 
@@ -152,35 +164,99 @@ public static class HealthReportWriter
         { "error", reason },
     };
 
-    private static TomlTable FromOutcome(AppOutcome outcome)
+    /// <summary>
+    /// The app's entry: what is (status, commits, drift, local changes) from this pass; what the last attempt did and
+    /// returned (the keys in <see cref="AttemptKeys"/>) from this pass only when it attempted something, else as the
+    /// previous report has them. A quiet pass after a deployment then leaves the entry as it was, so the report
+    /// neither commits nor pushes only to say "nothing happened this time".
+    /// </summary>
+    private static TomlTable FromOutcome(AppOutcome outcome, TomlTable? previous, DateTimeOffset now)
     {
+        var attempted = IsAttempt(outcome);
+        var sticky = !attempted && previous is not null && previous.ContainsKey(LastAttemptKey);
+        object Attempt(string key, object fresh) => sticky && previous!.TryGetValue(key, out var kept) ? kept : fresh;
+
         var entry = new TomlTable { { "status", outcome.Status } };
         AddIfPresent(entry, "error", outcome.Error);
         AddIfPresent(entry, "desired-commit", outcome.DesiredCommit);
         AddIfPresent(entry, "actual-commit", outcome.ActualCommit);
-        entry.Add("drift", Strings(outcome.Drift.Select(Kebab)));
-        entry.Add("changed", outcome.Changed);
+        // What still differs now: an attempt that left the app healthy healed what it found (its actions say what).
+        var remaining = outcome.Changed && outcome.Healthy ? [] : outcome.Drift;
+        entry.Add("drift", Strings(remaining.Select(Kebab)));
+        entry.Add("changed", Attempt("changed", outcome.Changed));
         AddIfPresent(entry, "code-local-path", outcome.CodeLocalPath);
-        AddList(entry, "actions", outcome.Actions);
-        AddList(entry, "preserved-changes", outcome.PreservedChanges);
-        AddList(entry, "config-backups", outcome.ConfigBackups);
+        AddAttemptList(entry, "actions", outcome.Actions, sticky, previous);
+        AddAttemptList(entry, "preserved-changes", outcome.PreservedChanges, sticky, previous);
+        AddAttemptList(entry, "config-backups", outcome.ConfigBackups, sticky, previous);
         AddList(entry, "warnings", outcome.Warnings);
-        entry.Add("config-updation", Step(outcome.ConfigUpdate));
-        entry.Add("app-updation", Step(outcome.AppUpdate));
-        entry.Add("extra-command-output", Commands(outcome.Commands));
+        if (attempted)
+        {
+            entry.Add(LastAttemptKey, now);
+        }
+        else if (sticky)
+        {
+            entry.Add(LastAttemptKey, previous![LastAttemptKey]);
+        }
+
+        entry.Add("config-updation", Step(outcome.ConfigUpdate, sticky ? previous!.TryGetTable("config-updation", out var configStep) ? configStep : null : null));
+        entry.Add("app-updation", Step(outcome.AppUpdate, sticky ? previous!.TryGetTable("app-updation", out var appStep) ? appStep : null : null));
+        entry.Add("extra-command-output", Attempt("extra-command-output", Commands(outcome.Commands)));
         return entry;
     }
 
-    private static TomlTable Step(StepResult step)
+    /// <summary>Keys that describe the last attempt, not the present: kept from the previous report by a quiet pass.</summary>
+    public static IReadOnlyList<string> AttemptKeys { get; } =
+        ["changed", "actions", "preserved-changes", "config-backups", "extra-command-output", LastAttemptKey,
+         "config-updation.attempted", "config-updation.updation-return-value", "config-updation.error",
+         "app-updation.attempted", "app-updation.updation-return-value", "app-updation.error"];
+
+    public const string LastAttemptKey = "last-attempt";
+
+    /// <summary>True when the pass did something for the app, or tried to and failed.</summary>
+    private static bool IsAttempt(AppOutcome outcome) =>
+        outcome.Changed || outcome.Commands.Count > 0 || outcome.AppUpdate.Attempted || outcome.ConfigUpdate.Attempted || outcome.Error is not null;
+
+    private static TomlTable? PreviousEntry(TomlTable? previous, string app) =>
+        previous is not null && previous.TryGetValue(app, out var value) && value is TomlTable entry ? entry : null;
+
+    private static void AddAttemptList(TomlTable entry, string key, IReadOnlyList<string> fresh, bool sticky, TomlTable? previous)
     {
+        if (sticky)
+        {
+            if (previous!.TryGetValue(key, out var kept))
+            {
+                entry.Add(key, kept);
+            }
+        }
+        else
+        {
+            AddList(entry, key, fresh);
+        }
+    }
+
+    /// <summary>An updation table: attempted, return value and error of the last attempt; git-status and the latest commit as they are now.</summary>
+    private static TomlTable Step(StepResult step, TomlTable? lastAttempt)
+    {
+        object Kept(string key, object fresh) => lastAttempt is not null && lastAttempt.TryGetValue(key, out var value) ? value : fresh;
         var table = new TomlTable
         {
-            { "updation-return-value", (long)step.ReturnValue },
-            { "attempted", step.Attempted },
+            { "updation-return-value", Kept("updation-return-value", (long)step.ReturnValue) },
+            { "attempted", Kept("attempted", step.Attempted) },
             { "git-status", step.GitStatus },
         };
         AddIfPresent(table, "git-repo-latest-commit", step.LatestCommit);
-        AddIfPresent(table, "error", step.Error);
+        if (lastAttempt is not null)
+        {
+            if (lastAttempt.TryGetValue("error", out var error))
+            {
+                table.Add("error", error);
+            }
+        }
+        else
+        {
+            AddIfPresent(table, "error", step.Error);
+        }
+
         return table;
     }
 

@@ -94,7 +94,9 @@ public sealed class CodeUpdater(GitClient git)
 
     public string ShortStatus(string path)
     {
-        var result = git.TryRun(path, GitCallKind.Local, "status", "--short", "--branch");
+        // Without --branch: the same lines an in-sync pass observes (none when clean), so the report does not change
+        // between the pass that deployed and the quiet pass after it.
+        var result = git.TryRun(path, GitCallKind.Local, "status", "--short");
         return result.Succeeded ? result.StandardOutput.TrimEnd() : result.StandardError.Trim();
     }
 }
