@@ -25,6 +25,9 @@ internal static class ConfigKeyParameters
                 case ConfigValueKind.WholeNumber:
                     attributes.Add(new ValidateRangeAttribute((int)(key.Minimum ?? int.MinValue), (int)(key.Maximum ?? int.MaxValue)));
                     break;
+                case ConfigValueKind.Text when key.AllowedValues.Count > 0:
+                    attributes.Add(new ValidateSetAttribute([.. key.AllowedValues]));
+                    break;
                 case ConfigValueKind.Text:
                     attributes.Add(new ValidateNotNullOrEmptyAttribute());
                     break;

@@ -59,9 +59,13 @@ BeforeAll {
         }
         'AgentConfig'   = {
             [GitOpsAgent.Core.Configuration.AgentConfig]@{
-                InfraName    = 'edge-01'
-                Interval     = 300
-                SourcePath   = '/etc/gitops-agent/config.toml'
+                InfraName      = 'edge-01'
+                Interval       = 300
+                VerifyCommits  = 'ssh'
+                AllowedSigners = '/etc/gitops-agent/allowed_signers'
+                GpgKeyring     = '/etc/gitops-agent/signers.gpg'
+                SigningKey     = '/etc/gitops-agent/device_signing_key'
+                SourcePath     = '/etc/gitops-agent/config.toml'
                 Applications = [GitOpsAgent.Core.Configuration.AgentApplication[]]@(
                     [GitOpsAgent.Core.Configuration.AgentApplication]::new('web', [GitOpsAgent.Core.Configuration.ConfigRepoSource]::Parse($script:Source)),
                     [GitOpsAgent.Core.Configuration.AgentApplication]::new('payments-api', [GitOpsAgent.Core.Configuration.ConfigRepoSource]::Parse('https://git.example.com/finance/deploy-config.git@production')))

@@ -81,6 +81,7 @@ public sealed class InvokeGitOpsReconcileCommand : GitOpsCmdlet
         AppFailureKind.AppUpdateFailed => ErrorCategory.ResourceUnavailable,
         AppFailureKind.PreCommandFailed => ErrorCategory.OperationStopped,
         AppFailureKind.PostCommandFailed => ErrorCategory.InvalidResult,
+        AppFailureKind.UntrustedCommit => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
 

@@ -28,6 +28,21 @@ public sealed record AgentConfig
     /// </summary>
     public int MonitoringHeartbeatHours { get; init; } = DefaultHeartbeatHours;
 
+    /// <summary>"none", "ssh" or "gpg": whether a config commit must be signed by an allowed key before it is used.</summary>
+    public string VerifyCommits { get; init; } = "none";
+
+    /// <summary>The allowed SSH signers file (verify_commits = "ssh").</summary>
+    public string? AllowedSigners { get; init; }
+
+    /// <summary>The allowed GPG public keys (verify_commits = "gpg").</summary>
+    public string? GpgKeyring { get; init; }
+
+    /// <summary>Also verify the pinned app commits.</summary>
+    public bool VerifyAppCommits { get; init; }
+
+    /// <summary>SSH private key for signing monitoring commits; null: unsigned.</summary>
+    public string? SigningKey { get; init; }
+
     public IReadOnlyList<AgentApplication> Applications { get; init; } = [];
 
     /// <summary>Things in the file that were not used (unknown keys): shown, never silently dropped.</summary>

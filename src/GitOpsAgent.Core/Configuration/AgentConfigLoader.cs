@@ -44,6 +44,12 @@ public static class AgentConfigLoader
         var retention = ReadInteger(root, "monitoring_history_retention_days", findings);
         var timeout = ReadInteger(root, "command_timeout", findings);
         var heartbeat = ReadInteger(root, "monitoring_heartbeat_hours", findings);
+        var verifyCommits = ReadText(root, "verify_commits", findings) ?? "none";
+        var allowedSigners = ReadText(root, "allowed_signers", findings);
+        var gpgKeyring = ReadText(root, "gpg_keyring", findings);
+        var verifyAppCommits = ReadFlag(root, "verify_app_commits", findings);
+        var signingKey = ReadText(root, "signing_key", findings);
+        CheckVerification(root, findings, verifyCommits, allowedSigners, gpgKeyring, verifyAppCommits, signingKey);
         var applications = ReadApplications(root, findings);
         WarnUnknownKeys(root, findings);
         if (findings.HasErrors)
@@ -58,6 +64,11 @@ public static class AgentConfigLoader
             MonitoringHistoryRetentionDays = retention,
             CommandTimeout = timeout,
             MonitoringHeartbeatHours = heartbeat,
+            VerifyCommits = verifyCommits,
+            AllowedSigners = allowedSigners,
+            GpgKeyring = gpgKeyring,
+            VerifyAppCommits = verifyAppCommits,
+            SigningKey = signingKey,
             Applications = applications,
             Warnings = findings.Items,
             SourcePath = path,
@@ -97,6 +108,98 @@ public static class AgentConfigLoader
         {
             findings.AddTypeError(ex, null);
             return null;
+        }
+    }
+
+    /// <summary>A text key: null when absent; its allowed values and absolute-path rule checked from the schema.</summary>
+    private static string? ReadText(TomlTable root, string name, FindingList findings)
+    {
+        var key = AgentConfigSchema.Get(name);
+        try
+        {
+            if (!root.TryGetString(name, out var value))
+            {
+                return null;
+            }
+
+            if (key.AllowedValues.Count > 0 && !key.AllowedValues.Contains(value, StringComparer.Ordinal))
+            {
+                var nearest = KeySuggestion.Nearest(value, key.AllowedValues);
+                findings.Error(root, name, $"\"{value}\" is not one of {string.Join(", ", key.AllowedValues.Select(v => $"\"{v}\""))}{(nearest is null ? string.Empty : $"; did you mean \"{nearest}\"?")}");
+                return null;
+            }
+
+            if (key.AbsolutePath && !Path.IsPathRooted(value))
+            {
+                findings.Error(root, name, $"\"{value}\" must be an absolute path, such as {key.Example}.");
+                return null;
+            }
+
+            return value;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, null);
+            return null;
+        }
+    }
+
+    private static bool ReadFlag(TomlTable root, string name, FindingList findings)
+    {
+        try
+        {
+            return root.TryGetBoolean(name, out var value) ? value : (bool)AgentConfigSchema.Get(name).Default!;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, null);
+            return false;
+        }
+    }
+
+    /// <summary>What the verification keys need of each other, and that the key files are there.</summary>
+    private static void CheckVerification(TomlTable root, FindingList findings, string mode, string? signers, string? keyring, bool appCommits, string? signingKey)
+    {
+        void NeedsFile(string key, string? path, string what)
+        {
+            if (path is null)
+            {
+                findings.Error(root, "verify_commits", $"verify_commits = \"{mode}\" needs {key}: add {key} = \"/etc/gitops-agent/{(key == "allowed_signers" ? "allowed_signers" : "signers.gpg")}\" naming {what}.");
+            }
+            else if (!File.Exists(path))
+            {
+                findings.Error(root, key, $"{path} does not exist. Create it with {what}, or fix the path.");
+            }
+        }
+
+        switch (mode)
+        {
+            case "ssh":
+                NeedsFile("allowed_signers", signers, "one line per allowed key: <principal> <key type> <public key>");
+                break;
+            case "gpg":
+                NeedsFile("gpg_keyring", keyring, "the allowed public keys (gpg --export KEYID > file)");
+                break;
+        }
+
+        if (signers is not null && mode != "ssh")
+        {
+            findings.Warning(root, "allowed_signers", "is not used unless verify_commits = \"ssh\".");
+        }
+
+        if (keyring is not null && mode != "gpg")
+        {
+            findings.Warning(root, "gpg_keyring", "is not used unless verify_commits = \"gpg\".");
+        }
+
+        if (appCommits && mode == "none")
+        {
+            findings.Error(root, "verify_app_commits", "needs verify_commits = \"ssh\" or \"gpg\" (and its allowed keys) to know whose signatures to accept.");
+        }
+
+        if (signingKey is not null && !File.Exists(signingKey))
+        {
+            findings.Error(root, "signing_key", $"{signingKey} does not exist. Make one with ssh-keygen -t ed25519 -N '' -f {signingKey}, or fix the path.");
         }
     }
 

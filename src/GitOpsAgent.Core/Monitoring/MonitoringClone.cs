@@ -160,12 +160,15 @@ internal sealed class MonitoringClone
             .ToList();
 
     /// <summary>Commits the given files as the device; false when they already match the branch (nothing to commit).</summary>
-    public bool Commit(string device, string message, params string[] files)
+    public bool Commit(string device, string message, params string[] files) => Commit(device, message, signingKey: null, files);
+
+    /// <summary>Commits the given files as the device, signed with <paramref name="signingKey"/> (an SSH private key) when given.</summary>
+    public bool Commit(string device, string message, string? signingKey, params string[] files)
     {
         var arguments = new List<string> { "add", "-A", "--" };
         arguments.AddRange(files);
         _git.Run(Path, GitCallKind.Local, [.. arguments]);
-        var result = _git.TryRunWithEnvironment(Path, GitCallKind.Local, DeviceIdentity.Environment(device), "commit", "-q", "--no-verify", "-m", message);
+        var result = _git.TryRunWithEnvironment(Path, GitCallKind.Local, DeviceIdentity.Environment(device, signingKey), "commit", "-q", "--no-verify", "-m", message);
         if (result.Succeeded)
         {
             return true;

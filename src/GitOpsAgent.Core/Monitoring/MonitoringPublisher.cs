@@ -224,7 +224,7 @@ public sealed class MonitoringPublisher
             clone.WriteFile(fileName, health.Text);
             // Regenerated from the files on the tip being committed onto, so it can never conflict with another device's copy.
             clone.WriteFile(FleetDashboard.FileName, FleetDashboard.Render(source.MonitoringBranch, source.ToString(), clone.ReadReports()));
-            return clone.Commit(config.InfraName, health.CommitMessage, fileName, FleetDashboard.FileName);
+            return clone.Commit(config.InfraName, health.CommitMessage, config.SigningKey, fileName, FleetDashboard.FileName);
         }
 
         private PublishResult KeepLocally(string? localHead, string error, int retries, bool committedAlready = false)

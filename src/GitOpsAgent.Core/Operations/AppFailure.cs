@@ -25,6 +25,11 @@ public sealed record AppFailure(AppFailureKind Kind, string ErrorId, string Mess
 
     private static AppFailureKind Classify(AppOutcome outcome, PassReport report)
     {
+        if (outcome.Status.StartsWith(StatusLabels.UntrustedPrefix, StringComparison.Ordinal))
+        {
+            return AppFailureKind.UntrustedCommit;
+        }
+
         switch (outcome.Status)
         {
             case StatusLabels.AppUpdateFailed:

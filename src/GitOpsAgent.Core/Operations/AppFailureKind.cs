@@ -18,6 +18,9 @@ public enum AppFailureKind
     /// <summary>post_updation_command failed or timed out after the update.</summary>
     PostCommandFailed,
 
+    /// <summary>Commit verification refused the config (or app) commit: unsigned, or not signed by an allowed key.</summary>
+    UntrustedCommit,
+
     /// <summary>A status the agent does not know (a report written by another version).</summary>
     Unknown,
 }

@@ -1,3 +1,4 @@
+using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
 using GitOpsAgent.Core.Reports;
@@ -16,7 +17,8 @@ public sealed class AppReconciler(
     ConfigFileInstaller installer,
     AppliedStateStore appliedState,
     IAgentHost host,
-    string infraName)
+    string infraName,
+    CommitVerifier? appCommits = null)
 {
     public AppOutcome Apply(ReconcilePlan plan, ConfigRepoState configRepo, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -64,32 +66,10 @@ public sealed class AppReconciler(
         return run.ToOutcome(code: null);
     }
 
-    private void Execute(Run run, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Clones or fetches when the plan says so and resolves the pinned commit; false when the app failed.</summary>
+    private bool FetchCode(Run run, DesiredApp app, ref string? target)
     {
         var plan = run.Plan;
-        var app = plan.App;
-        var observation = plan.Observation;
-        var previous = observation.HeadCommit;
-        string? target = observation.ResolvedCommit;
-
-        if (plan.Has(ActionKind.RunPreCommand))
-        {
-            var pre = hooks.Run("pre", app.PreUpdationCommand!, app, infraName, target ?? app.CodeCommitHash, previous, cancellationToken);
-            run.Commands.Add(pre);
-            run.Changed = true;
-            if (!pre.Succeeded)
-            {
-                run.CommandFailed($"pre_updation_command exited with {pre.ExitCode}{(pre.TimedOut ? " (timed out)" : string.Empty)}; the app was not updated");
-                return;
-            }
-        }
-
-        var movesCode = plan.Has(ActionKind.Clone) || plan.Has(ActionKind.Fetch) || plan.Has(ActionKind.Checkout);
-        if (movesCode)
-        {
-            run.AppUpdateAttempted = true;
-        }
-
         if (plan.Has(ActionKind.Clone))
         {
             host.WriteVerbose($"{app.Name}: cloning {app.CodeUrl} into {app.CodeLocalPath}");
@@ -103,10 +83,62 @@ public sealed class AppReconciler(
             if (configError is not null)
             {
                 run.Fail(isConfig: true, configError);
-                return;
+                return false;
             }
 
             target = resolved;
+        }
+
+        return true;
+    }
+
+    private void Execute(Run run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plan = run.Plan;
+        var app = plan.App;
+        var observation = plan.Observation;
+        var previous = observation.HeadCommit;
+        string? target = observation.ResolvedCommit;
+        var movesCode = plan.Has(ActionKind.Clone) || plan.Has(ActionKind.Fetch) || plan.Has(ActionKind.Checkout);
+        var codeFetched = false;
+        if (appCommits is not null && movesCode)
+        {
+            // verify_app_commits: the commit is brought in and its signature checked before anything runs, so an
+            // untrusted release never stops the service it was meant to replace.
+            run.AppUpdateAttempted = true;
+            if (!FetchCode(run, app, ref target))
+            {
+                return;
+            }
+
+            codeFetched = true;
+            if (target is not null && appCommits.Problem(app.CodeLocalPath, target) is { } problem)
+            {
+                run.Untrusted(problem);
+                return;
+            }
+        }
+
+        if (plan.Has(ActionKind.RunPreCommand))
+        {
+            var pre = hooks.Run("pre", app.PreUpdationCommand!, app, infraName, target ?? app.CodeCommitHash, previous, cancellationToken);
+            run.Commands.Add(pre);
+            run.Changed = true;
+            if (!pre.Succeeded)
+            {
+                run.CommandFailed($"pre_updation_command exited with {pre.ExitCode}{(pre.TimedOut ? " (timed out)" : string.Empty)}; the app was not updated");
+                return;
+            }
+        }
+
+        if (movesCode)
+        {
+            run.AppUpdateAttempted = true;
+        }
+
+        if (!codeFetched && !FetchCode(run, app, ref target))
+        {
+            return;
         }
 
         run.ResolvedCommit = target;
@@ -225,6 +257,15 @@ public sealed class AppReconciler(
             }
         }
 
+        /// <summary>verify_app_commits refused the pinned commit.</summary>
+        public void Untrusted(string problem)
+        {
+            UntrustedProblem = problem;
+            Fail(isConfig: false, problem);
+        }
+
+        private string? UntrustedProblem { get; set; }
+
         public void CommandFailed(string error)
         {
             Error ??= error;
@@ -248,7 +289,7 @@ public sealed class AppReconciler(
             {
                 Name = Plan.App.Name,
                 ConfigSource = configRepo.Source,
-                Status = StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed),
+                Status = UntrustedProblem is not null ? StatusLabels.Untrusted(UntrustedProblem) : StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed),
                 Changed = Changed,
                 Drift = observation.Drift,
                 Actions = Plan.Actions.Select(action => action.Description).ToList(),

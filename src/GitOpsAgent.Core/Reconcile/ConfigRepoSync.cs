@@ -8,9 +8,11 @@ namespace GitOpsAgent.Core.Reconcile;
 /// <summary>
 /// Brings the shared clone of one deployment-config repo to the remote branch head. It asks the remote
 /// whether the branch moved before fetching, discards edits made to the clone, repairs what a killed
-/// pass left behind, and refuses to touch a clone of some other repo.
+/// pass left behind, and refuses to touch a clone of some other repo. With commit verification on, a commit is
+/// checked before its files are used: an untrusted one is never checked out, and the clone keeps its last
+/// trusted commit.
 /// </summary>
-public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost host)
+public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost host, CommitVerifier? verifier = null)
 {
     public ConfigRepoState Sync(ConfigRepoSource source)
     {
@@ -76,15 +78,20 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
 
         if (!exists)
         {
-            CloneFresh(source, clone);
-            return state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) };
+            var refused = CloneFresh(source, clone);
+            return refused is null
+                ? state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) }
+                : state with { Reachable = true, Fetched = true, Untrusted = true, Error = refused };
         }
 
         var localHead = LocalHead(clone);
         var dirty = git.Run(clone, GitCallKind.Local, "status", "--porcelain", "--untracked-files=all").Length > 0;
         if (string.Equals(localHead, remoteHead, StringComparison.Ordinal) && !dirty)
         {
-            return state with { Reachable = true, Commit = localHead };
+            // Checked every pass, not only when it arrives: verification may have been switched on since.
+            return Untrusted(clone, localHead) is { } problem
+                ? state with { Reachable = true, Commit = localHead, Untrusted = true, Error = problem }
+                : state with { Reachable = true, Commit = localHead };
         }
 
         var fetched = false;
@@ -94,20 +101,36 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             fetched = true;
         }
 
+        var incoming = git.Run(clone, GitCallKind.Local, "rev-parse", "--verify", $"refs/remotes/origin/{source.Branch}^{{commit}}").Trim();
+        if (Untrusted(clone, incoming) is { } refusal)
+        {
+            // Not checked out: the clone, and so every app, stays at the last trusted commit.
+            host.WriteWarning($"config repo {source}: {refusal}");
+            return state with { Reachable = true, Fetched = fetched, Commit = localHead, Untrusted = true, Error = refusal };
+        }
+
         // The clone is the agent's own: edits to it are discarded so the device runs exactly what the repo says.
         git.Run(clone, GitCallKind.Local, "checkout", "--quiet", "--force", "-B", source.Branch, $"refs/remotes/origin/{source.Branch}");
         git.Run(clone, GitCallKind.Local, "clean", "-ffdxq");
         return state with { Reachable = true, Fetched = fetched, Commit = LocalHead(clone) };
     }
 
-    private void CloneFresh(ConfigRepoSource source, string clone)
+    /// <summary>Clones into place; null, or why the cloned commit was refused (then nothing is kept).</summary>
+    private string? CloneFresh(ConfigRepoSource source, string clone)
     {
         Directory.CreateDirectory(paths.AppConfigs);
         var temporary = clone + AppObserver.CloneTemporaryMarker + Guid.NewGuid().ToString("N")[..8];
         try
         {
             git.Run(null, GitCallKind.Network, "clone", "--quiet", "--single-branch", "--no-tags", "--branch", source.Branch, "--", source.Url, temporary);
+            if (Untrusted(temporary, LocalHead(temporary)) is { } refusal)
+            {
+                host.WriteWarning($"config repo {source}: {refusal}");
+                return refusal;
+            }
+
             Directory.Move(temporary, clone);
+            return null;
         }
         finally
         {
@@ -117,6 +140,10 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             }
         }
     }
+
+    /// <summary>Null when verification is off or <paramref name="commit"/> is signed by an allowed key.</summary>
+    private string? Untrusted(string repository, string? commit) =>
+        verifier is null ? null : commit is null ? "the clone has no commit to verify" : verifier.Problem(repository, commit);
 
     private void Repair(GitRepositoryLayout layout)
     {

@@ -40,7 +40,7 @@ public sealed class ReconcileEngine
         using var agentLock = AgentLock.Acquire(_paths);
         _git.Cancellation = cancellationToken;
 
-        var sync = new ConfigRepoSync(_paths, _git, _host);
+        var sync = new ConfigRepoSync(_paths, _git, _host, CommitVerifier.For(config, _git, _paths));
         var repos = new Dictionary<ConfigRepoSource, ConfigRepoState>();
         var metas = new Dictionary<ConfigRepoSource, InfraMeta>();
         foreach (var source in selected.Select(app => app.Source).Distinct())
@@ -85,7 +85,8 @@ public sealed class ReconcileEngine
             new ConfigFileInstaller(_paths),
             appliedState,
             _host,
-            config.InfraName);
+            config.InfraName,
+            config.VerifyAppCommits ? CommitVerifier.For(config, _git, _paths) : null);
 
         var outcomes = new List<AppOutcome>();
         for (var i = 0; i < desired.Count; i++)
@@ -165,7 +166,7 @@ public sealed class ReconcileEngine
         {
             Name = app.Name,
             ConfigSource = app.Source.ToString(),
-            Status = StatusLabels.ConfigUpdateFailed,
+            Status = repo.Untrusted && collision is null ? StatusLabels.Untrusted(repo.Error) : StatusLabels.ConfigUpdateFailed,
             DesiredCommit = result?.App?.CodeCommitHash,
             CodeLocalPath = result?.App?.CodeLocalPath,
             Error = error,

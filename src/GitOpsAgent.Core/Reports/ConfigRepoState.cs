@@ -19,5 +19,8 @@ public sealed record ConfigRepoState
 
     public string? Error { get; init; }
 
+    /// <summary>The remote's commit was refused by commit verification (Error says whose and why); nothing of it was used.</summary>
+    public bool Untrusted { get; init; }
+
     public string Source => $"{Url}@{Branch}";
 }

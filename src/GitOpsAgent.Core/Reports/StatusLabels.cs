@@ -3,6 +3,9 @@ namespace GitOpsAgent.Core.Reports;
 /// <summary>The per-app status labels of the health report, and their order of precedence.</summary>
 public static class StatusLabels
 {
+    /// <summary>The start of the label for a commit that commit verification refused.</summary>
+    public const string UntrustedPrefix = "❌ untrusted commit";
+
     public const string AppUpdateFailed = "❌ app update failed";
     public const string ConfigUpdateFailed = "❌ config update failed";
     public const string CommandFailed = "❌ post-command exited non-zero";
@@ -13,6 +16,14 @@ public static class StatusLabels
     public const string WouldChangePrefix = "🔶 would change: ";
 
     public static string WouldChange(IEnumerable<string> steps) => WouldChangePrefix + string.Join(", ", steps);
+
+    /// <summary>"❌ untrusted commit 1a2b3c4d5e6f: it is not signed", from the verifier's "commit 1a2b…: reason. Fix.".</summary>
+    public static string Untrusted(string? problem)
+    {
+        var text = problem ?? string.Empty;
+        var firstSentence = text.IndexOf(". ", StringComparison.Ordinal) is var end and > 0 ? text[..end] : text.TrimEnd('.');
+        return UntrustedPrefix + " " + (firstSentence.StartsWith("commit ", StringComparison.Ordinal) ? firstSentence["commit ".Length..] : firstSentence);
+    }
 
     public static string For(bool appUpdateFailed, bool configUpdateFailed, bool commandFailed) =>
         appUpdateFailed ? AppUpdateFailed

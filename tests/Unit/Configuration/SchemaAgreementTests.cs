@@ -78,7 +78,14 @@ public sealed class SchemaAgreementTests
         var lines = AgentConfigTemplateWriter.Text().Split('\n')
             .Where(line => line.StartsWith("# ", StringComparison.Ordinal) && line.Contains(" = ", StringComparison.Ordinal) && !line.Contains(':', StringComparison.Ordinal) || line.StartsWith("# [", StringComparison.Ordinal) || line.StartsWith("# web = ", StringComparison.Ordinal) || line.StartsWith("# worker = ", StringComparison.Ordinal))
             .Select(line => line[2..]);
-        var text = string.Join('\n', lines);
+        // The examples name key files under /etc/gitops-agent; here they are made in a temp folder instead.
+        using var etc = new Support.TempDirectory("gitops-etc");
+        foreach (var file in new[] { "allowed_signers", "signers.gpg", "device_signing_key" })
+        {
+            File.WriteAllText(etc.Combine(file), string.Empty);
+        }
+
+        var text = string.Join('\n', lines).Replace("/etc/gitops-agent/", etc.Path + "/", StringComparison.Ordinal);
         Assert.Contains("[applications]", text, StringComparison.Ordinal);
         Assert.True(SchemaAccepts(AgentSchema, text), text);
         Assert.True(AgentConfigAccepts(text), text);
@@ -162,9 +169,21 @@ public sealed class SchemaAgreementTests
         Assert.False(SchemaAccepts(InfraSchema, text));
     }
 
+    /// <summary>The document with <paramref name="key"/> set to <paramref name="value"/>: replaced, or added before the first table.</summary>
     private static string Replace(string toml, string key, string value)
     {
-        var lines = toml.Split('\n').Select(line => line.StartsWith(key + " = ", StringComparison.Ordinal) ? $"{key} = {value}" : line);
+        var lines = toml.Split('\n').ToList();
+        var at = lines.FindIndex(line => line.StartsWith(key + " = ", StringComparison.Ordinal));
+        if (at >= 0)
+        {
+            lines[at] = $"{key} = {value}";
+        }
+        else
+        {
+            var table = lines.FindIndex(line => line.StartsWith('['));
+            lines.Insert(table < 0 ? lines.Count : table, $"{key} = {value}");
+        }
+
         return string.Join('\n', lines);
     }
 

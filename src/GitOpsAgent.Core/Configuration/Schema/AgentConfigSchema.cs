@@ -67,6 +67,55 @@ public static class AgentConfigSchema
         },
         new()
         {
+            Name = "verify_commits",
+            PropertyName = "VerifyCommits",
+            Kind = ConfigValueKind.Text,
+            Default = "none",
+            AllowedValues = ["none", "ssh", "gpg"],
+            Description = "Use a config commit only when it is signed by an allowed key: \"ssh\" (allowed_signers) or \"gpg\" (gpg_keyring).",
+            Example = "\"ssh\"",
+        },
+        new()
+        {
+            Name = "allowed_signers",
+            PropertyName = "AllowedSigners",
+            Kind = ConfigValueKind.Text,
+            AbsolutePath = true,
+            Pattern = "^/",
+            Description = "The SSH keys allowed to sign config commits, in git's gpg.ssh.allowedSignersFile format.",
+            Example = "\"/etc/gitops-agent/allowed_signers\"",
+        },
+        new()
+        {
+            Name = "gpg_keyring",
+            PropertyName = "GpgKeyring",
+            Kind = ConfigValueKind.Text,
+            AbsolutePath = true,
+            Pattern = "^/",
+            Description = "The GPG public keys allowed to sign config commits (an exported keyring, binary or armored).",
+            Example = "\"/etc/gitops-agent/signers.gpg\"",
+        },
+        new()
+        {
+            Name = "verify_app_commits",
+            PropertyName = "VerifyAppCommits",
+            Kind = ConfigValueKind.Flag,
+            Default = false,
+            Description = "Also require the pinned app commit to be signed by an allowed key before it is checked out.",
+            Example = "true",
+        },
+        new()
+        {
+            Name = "signing_key",
+            PropertyName = "SigningKey",
+            Kind = ConfigValueKind.Text,
+            AbsolutePath = true,
+            Pattern = "^/",
+            Description = "An SSH private key the device signs its monitoring commits with.",
+            Example = "\"/etc/gitops-agent/device_signing_key\"",
+        },
+        new()
+        {
             Name = Applications,
             PropertyName = "Applications",
             Kind = ConfigValueKind.Table,

@@ -28,7 +28,7 @@ public static class AgentConfigTemplateWriter
             text.Append(CultureInfo.InvariantCulture, $"# {key.Description}");
             if (key.Default is { } value)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Default {value}.");
+                text.Append(CultureInfo.InvariantCulture, $" Default {(value is string word ? $"\"{word}\"" : value is bool flag ? (flag ? "true" : "false") : value)}.");
             }
 
             text.Append(CultureInfo.InvariantCulture, $"\n# {key.Name} = {key.Example}\n\n");

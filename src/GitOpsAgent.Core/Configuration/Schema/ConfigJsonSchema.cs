@@ -99,6 +99,16 @@ public static class ConfigJsonSchema
     {
         switch (key.Kind)
         {
+            case ConfigValueKind.Text when key.AllowedValues.Count > 0:
+                writer.WriteString("type", "string");
+                writer.WriteStartArray("enum");
+                foreach (var allowed in key.AllowedValues)
+                {
+                    writer.WriteStringValue(allowed);
+                }
+
+                writer.WriteEndArray();
+                break;
             case ConfigValueKind.Text:
                 writer.WriteString("type", "string");
                 writer.WriteString("pattern", key.Pattern ?? "\\S");

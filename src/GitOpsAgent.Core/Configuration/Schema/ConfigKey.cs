@@ -36,6 +36,9 @@ public sealed record ConfigKey
     /// <summary>A regular expression the whole text value must match (for documentation and editors' schemas).</summary>
     public string? Pattern { get; init; }
 
+    /// <summary>For a text key: the only values it may take (empty: any).</summary>
+    public IReadOnlyList<string> AllowedValues { get; init; } = [];
+
     /// <summary>True when the text value is an absolute path.</summary>
     public bool AbsolutePath { get; init; }
 

@@ -27,6 +27,7 @@ public static class ConfigKeyTable
     {
         var type = key.Kind switch
         {
+            ConfigValueKind.Text when key.AllowedValues.Count > 0 => string.Join(" \\| ", key.AllowedValues.Select(v => $"`\"{v}\"`")),
             ConfigValueKind.Text => key.AbsolutePath ? "string (absolute path)" : "string",
             ConfigValueKind.WholeNumber => "integer" + (key.RangeText is { } range ? $", {range.Replace("of ", string.Empty, StringComparison.Ordinal)}" : string.Empty),
             ConfigValueKind.Flag => "boolean",
@@ -39,6 +40,7 @@ public static class ConfigKeyTable
             null => "none",
             bool flag => flag ? "`true`" : "`false`",
             IFormattable number => $"`{number.ToString(null, CultureInfo.InvariantCulture)}`",
+            string word => $"`\"{word}\"`",
             var other => $"`{other}`",
         };
         text.Append(CultureInfo.InvariantCulture, $"| `{name}` | {type} | {fallback} | {Cell(key.Description)} | `{Cell(key.Example)}` |\n");
