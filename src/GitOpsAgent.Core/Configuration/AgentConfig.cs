@@ -28,6 +28,9 @@ public sealed record AgentConfig
     /// </summary>
     public int MonitoringHeartbeatHours { get; init; } = DefaultHeartbeatHours;
 
+    /// <summary>Where the Prometheus textfile goes after each pass; null: none is written.</summary>
+    public string? MetricsTextfile { get; init; }
+
     /// <summary>"none", "ssh" or "gpg": whether a config commit must be signed by an allowed key before it is used.</summary>
     public string VerifyCommits { get; init; } = "none";
 

@@ -44,6 +44,7 @@ public static class AgentConfigLoader
         var retention = ReadInteger(root, "monitoring_history_retention_days", findings);
         var timeout = ReadInteger(root, "command_timeout", findings);
         var heartbeat = ReadInteger(root, "monitoring_heartbeat_hours", findings);
+        var metricsTextfile = ReadText(root, "metrics_textfile", findings);
         var verifyCommits = ReadText(root, "verify_commits", findings) ?? "none";
         var allowedSigners = ReadText(root, "allowed_signers", findings);
         var gpgKeyring = ReadText(root, "gpg_keyring", findings);
@@ -64,6 +65,7 @@ public static class AgentConfigLoader
             MonitoringHistoryRetentionDays = retention,
             CommandTimeout = timeout,
             MonitoringHeartbeatHours = heartbeat,
+            MetricsTextfile = metricsTextfile,
             VerifyCommits = verifyCommits,
             AllowedSigners = allowedSigners,
             GpgKeyring = gpgKeyring,

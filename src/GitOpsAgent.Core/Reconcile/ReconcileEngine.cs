@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Monitoring;
 using GitOpsAgent.Core.Processes;
 using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Core.State;
@@ -117,10 +118,33 @@ public sealed class ReconcileEngine
         if (!options.DryRun)
         {
             LastPassStore.Save(_paths, report);
+            WriteMetrics(config, report);
         }
 
         return report;
     }
+
+    /// <summary>metrics_textfile: written after the pass; a failure to write it is said, never fails the pass.</summary>
+    private void WriteMetrics(AgentConfig config, PassReport report)
+    {
+        if (config.MetricsTextfile is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            PrometheusTextfile.Write(path, report, ProductVersion);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _host.WriteWarning($"metrics_textfile {path} could not be written: {ex.Message}. Check that its folder exists and root may write there.");
+        }
+    }
+
+    private static string ProductVersion { get; } =
+        typeof(ReconcileEngine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     private AppOutcome Reconcile(AppReconciler reconciler, AppObservation observation, ConfigRepoState repo, ReconcileOptions options, CancellationToken cancellationToken)
     {

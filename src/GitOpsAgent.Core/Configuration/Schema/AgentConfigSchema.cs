@@ -67,6 +67,16 @@ public static class AgentConfigSchema
         },
         new()
         {
+            Name = "metrics_textfile",
+            PropertyName = "MetricsTextfile",
+            Kind = ConfigValueKind.Text,
+            AbsolutePath = true,
+            Pattern = "^/",
+            Description = "Where to write Prometheus metrics after each pass, for node_exporter's textfile collector.",
+            Example = "\"/var/lib/node_exporter/textfile_collector/gitops_agent.prom\"",
+        },
+        new()
+        {
             Name = "verify_commits",
             PropertyName = "VerifyCommits",
             Kind = ConfigValueKind.Text,
