@@ -9,9 +9,13 @@ public sealed record AgentBinaries(string JitDll, string? AotExecutable, string?
     private static AgentBinaries? _built;
 
     /// <summary>Publishes the CLI once per benchmark process (the AOT build takes a minute or two).</summary>
-    public static AgentBinaries Build(string repoRoot, bool aot) => _built ??= BuildNow(repoRoot, aot);
+    public static AgentBinaries Build(string repoRoot, bool aot) => _built ??= Publish(repoRoot, aot);
 
-    private static AgentBinaries BuildNow(string repoRoot, bool aot)
+    /// <summary>
+    /// Publishes the CLI of the tree at <paramref name="repoRoot"/> (this checkout, or another revision's worktree)
+    /// into that tree's bench/artifacts/jit and bench/artifacts/aot, every time it is called.
+    /// </summary>
+    public static AgentBinaries Publish(string repoRoot, bool aot)
     {
         var project = Path.Combine(repoRoot, "src", "GitOpsAgent.Cli", "GitOpsAgent.Cli.csproj");
         var jitOut = Path.Combine(repoRoot, "bench", "artifacts", "jit");

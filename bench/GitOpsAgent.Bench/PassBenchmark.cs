@@ -15,8 +15,8 @@ namespace GitOpsAgent.Bench;
 public static class PassBenchmark
 {
     private const int Runs = 5;
-    private const int LoopPasses = 10;
-    private const int LoopRuns = 3;
+    internal const int LoopPasses = 10;
+    internal const int LoopRuns = 3;
 
     // Per pass and config repo: core.sshCommand lookup, ls-remote, rev-parse HEAD, status of the clone.
     private const int ConstantProcesses = 4;
@@ -73,12 +73,10 @@ public static class PassBenchmark
         Console.WriteLine();
         Console.WriteLine("| loop | peak RSS MiB over the loop | RSS MiB between passes | stopped cleanly by its unit's stop signal |");
         Console.WriteLine("|---|---:|---:|---|");
-        using var world = new DeviceWorld(apps, overDaemon: false);
-
         // Deployed first, so every pass of the loops is a steady one, like the rows above.
+        using var world = DeployedLoopWorld(binaries, apps);
         var (jitFile, jitPrefix) = binaries.Command(useAot: false);
-        _ = BenchProcess.Run(jitFile, [.. jitPrefix, "run", "--once", "--config", world.ConfigFile, "--home", world.Paths.Home], timeout: TimeSpan.FromMinutes(10));
-        string[] runArguments = ["run", "--interval", "1", "--config", world.ConfigFile, "--home", world.Paths.Home];
+        var runArguments = RunLoopArguments(world);
         PrintLoop("`gitops-agent run`, JIT", () => new ServiceLoopCommand(jitFile, [.. jitPrefix, .. runArguments], "TERM", [0]));
         if (binaries.AotExecutable is { } aot)
         {
@@ -104,23 +102,49 @@ public static class PassBenchmark
         try
         {
             var loop = command();
-            var peaks = new List<double>();
-            var idles = new List<double>();
-            var clean = 0;
-            for (var run = 0; run < LoopRuns; run++)
-            {
-                var (peak, idle, exitCode) = RunLoop(loop);
-                peaks.Add(peak);
-                idles.Add(idle);
-                clean += loop.CleanExitCodes.Contains(exitCode) ? 1 : 0;
-            }
-
-            Console.WriteLine($"| {name} | {Figures.Spread(peaks, "0.0")} | {Figures.Spread(idles, "0.0")} | {clean} of {LoopRuns} (SIG{loop.StopSignal}) |");
+            var figures = MeasureLoop(loop, LoopRuns, LoopPasses);
+            Console.WriteLine($"| {name} | {Figures.Spread(figures.PeakMiB, "0.0")} | {Figures.Spread(figures.IdleMiB, "0.0")} | {figures.CleanStops} of {LoopRuns} (SIG{loop.StopSignal}) |");
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
         {
             Console.WriteLine($"| {name} | not measured: {ex.Message.ReplaceLineEndings(" ")} | | |");
         }
+    }
+
+    /// <summary>
+    /// A world at <paramref name="apps"/> apps with everything deployed by one <c>gitops-agent run --once</c> of
+    /// <paramref name="binaries"/>' JIT build, so every pass of a loop started on it is a steady one.
+    /// </summary>
+    internal static DeviceWorld DeployedLoopWorld(AgentBinaries binaries, int apps)
+    {
+        var world = new DeviceWorld(apps, overDaemon: false);
+        var (jitFile, jitPrefix) = binaries.Command(useAot: false);
+        _ = BenchProcess.Run(jitFile, [.. jitPrefix, "run", "--once", "--config", world.ConfigFile, "--home", world.Paths.Home], timeout: TimeSpan.FromMinutes(10));
+        return world;
+    }
+
+    /// <summary>The arguments of <c>gitops-agent run</c> as the service-loop rows start it: one pass a second.</summary>
+    internal static string[] RunLoopArguments(DeviceWorld world) =>
+        ["run", "--interval", "1", "--config", world.ConfigFile, "--home", world.Paths.Home];
+
+    /// <summary>
+    /// Starts <paramref name="loop"/> <paramref name="runs"/> times, each for <paramref name="passes"/> passes, and
+    /// stops it with its unit's stop signal: peak RSS (VmHWM) over each run, median RSS between its passes.
+    /// </summary>
+    internal static LoopFigures MeasureLoop(ServiceLoopCommand loop, int runs, int passes)
+    {
+        var peaks = new List<double>();
+        var idles = new List<double>();
+        var clean = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var (peak, idle, exitCode) = RunLoop(loop, passes);
+            peaks.Add(peak);
+            idles.Add(idle);
+            clean += loop.CleanExitCodes.Contains(exitCode) ? 1 : 0;
+        }
+
+        return new LoopFigures(peaks, idles, clean);
     }
 
     /// <summary>The pwsh loop under <see cref="RepoPwsh"/>, over a module assembled by build.ps1.</summary>
@@ -138,7 +162,7 @@ public static class PassBenchmark
             [0, 130]);
     }
 
-    private static (double PeakMiB, double IdleMiB, int ExitCode) RunLoop(ServiceLoopCommand loop)
+    private static (double PeakMiB, double IdleMiB, int ExitCode) RunLoop(ServiceLoopCommand loop, int loopPasses)
     {
         using var process = BenchProcess.Start(loop.File, loop.Arguments);
         using var lines = new System.Collections.Concurrent.BlockingCollection<string>();
@@ -152,7 +176,7 @@ public static class PassBenchmark
         var passes = 0;
         var idle = new List<double>();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while (passes <= LoopPasses && deadline > DateTime.UtcNow && lines.TryTake(out var line, deadline - DateTime.UtcNow))
+        while (passes <= loopPasses && deadline > DateTime.UtcNow && lines.TryTake(out var line, deadline - DateTime.UtcNow))
         {
             // Both loops say "pass done" after each pass and "next pass in" when they start to wait.
             if (line.Contains("pass done", StringComparison.Ordinal))
@@ -175,7 +199,7 @@ public static class PassBenchmark
         }
 
         Task.WaitAll(readers, TimeSpan.FromSeconds(10));
-        if (passes <= LoopPasses)
+        if (passes <= loopPasses)
         {
             throw new InvalidOperationException($"{Path.GetFileName(loop.File)} completed only {passes} passes in 5 minutes");
         }
