@@ -61,6 +61,7 @@ BeforeAll {
             [GitOpsAgent.Core.Configuration.AgentConfig]@{
                 InfraName      = 'edge-01'
                 Interval       = 300
+                OnStatusChangeCommand = '/usr/local/lib/gitops-agent/alert-webhook.sh'
                 MetricsTextfile = '/var/lib/node_exporter/textfile_collector/gitops_agent.prom'
                 VerifyCommits  = 'ssh'
                 AllowedSigners = '/etc/gitops-agent/allowed_signers'

@@ -28,6 +28,9 @@ public sealed record AgentConfig
     /// </summary>
     public int MonitoringHeartbeatHours { get; init; } = DefaultHeartbeatHours;
 
+    /// <summary>A command run once per app whose status changed in a pass (alerts); null: none.</summary>
+    public string? OnStatusChangeCommand { get; init; }
+
     /// <summary>Where the Prometheus textfile goes after each pass; null: none is written.</summary>
     public string? MetricsTextfile { get; init; }
 

@@ -44,6 +44,7 @@ public static class AgentConfigLoader
         var retention = ReadInteger(root, "monitoring_history_retention_days", findings);
         var timeout = ReadInteger(root, "command_timeout", findings);
         var heartbeat = ReadInteger(root, "monitoring_heartbeat_hours", findings);
+        var onStatusChange = ReadText(root, "on_status_change_command", findings);
         var metricsTextfile = ReadText(root, "metrics_textfile", findings);
         var verifyCommits = ReadText(root, "verify_commits", findings) ?? "none";
         var allowedSigners = ReadText(root, "allowed_signers", findings);
@@ -65,6 +66,7 @@ public static class AgentConfigLoader
             MonitoringHistoryRetentionDays = retention,
             CommandTimeout = timeout,
             MonitoringHeartbeatHours = heartbeat,
+            OnStatusChangeCommand = string.IsNullOrWhiteSpace(onStatusChange) ? null : onStatusChange,
             MetricsTextfile = metricsTextfile,
             VerifyCommits = verifyCommits,
             AllowedSigners = allowedSigners,

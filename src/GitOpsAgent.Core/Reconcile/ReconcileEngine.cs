@@ -117,11 +117,26 @@ public sealed class ReconcileEngine
         report = SecretRedactor.Redact(report);
         if (!options.DryRun)
         {
+            var previous = config.OnStatusChangeCommand is null ? null : PreviousPass();
             LastPassStore.Save(_paths, report);
             WriteMetrics(config, report);
+            new StatusChangeAlerts(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeout)).Run(config, previous, report, cancellationToken);
         }
 
         return report;
+    }
+
+    /// <summary>The pass before this one, for alerts; an unreadable one counts as none.</summary>
+    private PassReport? PreviousPass()
+    {
+        try
+        {
+            return LastPassStore.Load(_paths);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>metrics_textfile: written after the pass; a failure to write it is said, never fails the pass.</summary>

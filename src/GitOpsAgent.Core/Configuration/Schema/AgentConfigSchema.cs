@@ -67,6 +67,14 @@ public static class AgentConfigSchema
         },
         new()
         {
+            Name = "on_status_change_command",
+            PropertyName = "OnStatusChangeCommand",
+            Kind = ConfigValueKind.Text,
+            Description = "Runs (sh -c) once when an app's status changes, with GITOPS_APP, GITOPS_OLD_STATUS, GITOPS_NEW_STATUS, GITOPS_COMMIT, GITOPS_ERROR and GITOPS_DEVICE set.",
+            Example = "\"/usr/local/lib/gitops-agent/alert-webhook.sh\"",
+        },
+        new()
+        {
             Name = "metrics_textfile",
             PropertyName = "MetricsTextfile",
             Kind = ConfigValueKind.Text,
