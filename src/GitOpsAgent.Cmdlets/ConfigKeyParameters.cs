@@ -28,7 +28,7 @@ internal static class ConfigKeyParameters
                 case ConfigValueKind.Text when key.AllowedValues.Count > 0:
                     attributes.Add(new ValidateSetAttribute([.. key.AllowedValues]));
                     break;
-                case ConfigValueKind.Text:
+                case ConfigValueKind.Text when key.Required:
                     attributes.Add(new ValidateNotNullOrEmptyAttribute());
                     break;
             }

@@ -205,6 +205,9 @@ Describe 'Every agent config key through Set-GitOpsConfig' {
 
         Get-GitOpsConfig | Set-GitOpsConfig -WhatIf -ErrorAction Stop
         Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
+        # Written back for real it is the same file: keys left out stay out, unset optional keys bind as nothing.
+        Get-GitOpsConfig | Set-GitOpsConfig -ErrorAction Stop
+        Get-Content -LiteralPath $script:Sandbox.ConfigFile -Raw | Should -Be $before
 
         $copy = Join-Path $script:Sandbox.Root 'copy.toml'
         Get-GitOpsConfig | Set-GitOpsConfig -ConfigPath $copy -ErrorAction Stop

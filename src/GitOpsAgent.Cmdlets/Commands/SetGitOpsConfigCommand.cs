@@ -69,7 +69,8 @@ public sealed class SetGitOpsConfigCommand : GitOpsCmdlet, IDynamicParameters
         foreach (var key in AgentConfigSchema.Keys.Where(k => k.SettableAsValue))
         {
             // BoundParameters holds this record's pipeline values and the command line's, and nothing unbound.
-            if (MyInvocation.BoundParameters.TryGetValue(key.PropertyName, out var value) && value is not null)
+            // An optional key that is not set arrives from Get-GitOpsConfig as null (or "" for a string): not a change.
+            if (MyInvocation.BoundParameters.TryGetValue(key.PropertyName, out var value) && value is not null && value is not "")
             {
                 change = change.With(key.Name, ConfigKeyParameters.ToToml(key, value));
             }

@@ -61,7 +61,10 @@ public static class AgentConfigEditor
             foreach (var key in AgentConfigSchema.Keys.Where(k => change.Values.ContainsKey(k.Name)))
             {
                 var value = change.Values[key.Name];
-                if (!Holds(editor.Document, value, key.Name))
+                // A key the file leaves out already has its default: setting the default writes nothing, so a config
+                // piped through Get-GitOpsConfig | Set-GitOpsConfig comes back as it was.
+                var absentAtDefault = !editor.Document.ContainsKey(key.Name) && Equals(value, key.Default);
+                if (!absentAtDefault && !Holds(editor.Document, value, key.Name))
                 {
                     editor.Set([key.Name], value);
                     changes.Add(value is string textValue ? $"{key.Name} = \"{textValue}\"" : string.Create(CultureInfo.InvariantCulture, $"{key.Name} = {(value is bool flag ? (flag ? "true" : "false") : value)}"));
