@@ -50,30 +50,14 @@ $configuration.Output.Verbosity = 'Detailed'
 $configuration.Output.RenderMode = 'Plaintext'
 $result = Invoke-Pester -Configuration $configuration
 
+# One row per test, per file that did not load and per block whose setup or teardown failed.
+function New-Row([string] $Name, [string] $Outcome, $Item) {
+    [ordered]@{ Name = $Name; Result = $Outcome; Message = Format-PesterError $Item.ErrorRecord; Seconds = $Item.Duration.TotalSeconds }
+}
+
 $rows = [System.Collections.Generic.List[object]]::new()
-foreach ($test in $result.Tests) {
-    $rows.Add([ordered]@{
-            Name     = Get-DisplayName $test
-            Result   = "$($test.Result)"
-            Message  = Format-PesterError $test.ErrorRecord
-            Seconds  = $test.Duration.TotalSeconds
-        })
-}
-foreach ($container in $result.FailedContainers) {
-    $rows.Add([ordered]@{
-            Name     = '(the file did not load)'
-            Result   = 'Failed'
-            Message  = Format-PesterError $container.ErrorRecord
-            Seconds  = $container.Duration.TotalSeconds
-        })
-}
-foreach ($block in $result.FailedBlocks) {
-    $rows.Add([ordered]@{
-            Name     = "$(Get-DisplayName $block) (setup or teardown)"
-            Result   = 'Failed'
-            Message  = Format-PesterError $block.ErrorRecord
-            Seconds  = $block.Duration.TotalSeconds
-        })
-}
+foreach ($test in $result.Tests) { $rows.Add((New-Row (Get-DisplayName $test) "$($test.Result)" $test)) }
+foreach ($container in $result.FailedContainers) { $rows.Add((New-Row '(the file did not load)' 'Failed' $container)) }
+foreach ($block in $result.FailedBlocks) { $rows.Add((New-Row "$(Get-DisplayName $block) (setup or teardown)" 'Failed' $block)) }
 
 ConvertTo-Json -InputObject @($rows) -Depth 5 | Set-Content -LiteralPath $ResultFile -Encoding utf8NoBOM
