@@ -27,9 +27,10 @@ public sealed class SchemaAgreementTests
         code_url = "git@github.com:org/web.git"
         code_commit_hash = "3f1c2a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b"
         code_local_path = "/srv/web"
-        config_files = [ { src = "edge-01/web.env", dst = "/srv/web/.env" } ]
+        config_files = [ { src = "edge-01/web.env", dst = "/srv/web/.env", mode = "0640", owner = "web", group = "1001" } ]
         pre_updation_command = "systemctl stop web"
         post_updation_command = "systemctl start web"
+        run_as = "web"
         """;
 
     private const string ValidConfig = """
@@ -146,6 +147,11 @@ public sealed class SchemaAgreementTests
         data.Add("a config file without dst", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\" } ]"));
         data.Add("a config file with a relative dst", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"web/.env\" } ]"));
         data.Add("a config file that is not a table", Replace(ValidApp, "config_files", "[ \"edge-01/web.env\" ]"));
+        data.Add("a config file mode that is not octal", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", mode = \"0980\" } ]"));
+        data.Add("a config file mode as a number", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", mode = 640 } ]"));
+        data.Add("a config file owner with a space", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", owner = \"web app\" } ]"));
+        data.Add("a config file group starting with '-'", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", group = \"-web\" } ]"));
+        data.Add("a run_as with a shell character", Replace(ValidApp, "run_as", "\"web;id\""));
         data.Add("a config file src of the wrong type", Replace(ValidApp, "config_files", "[ { src = 1, dst = \"/srv/web/.env\" } ]"));
         return data;
     }
