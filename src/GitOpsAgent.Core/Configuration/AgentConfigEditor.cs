@@ -61,10 +61,22 @@ public static class AgentConfigEditor
             foreach (var key in AgentConfigSchema.Keys.Where(k => change.Values.ContainsKey(k.Name)))
             {
                 var value = change.Values[key.Name];
+                if (value is IEnumerable<string> list)
+                {
+                    // A string array (Set-GitOpsConfig -Redact a,b) is written as a TOML array of strings.
+                    value = new TomlArray(list);
+                }
+
                 if (!Holds(editor.Document, value, key.Name))
                 {
                     editor.Set([key.Name], value);
-                    changes.Add(value is string textValue ? $"{key.Name} = \"{textValue}\"" : string.Create(CultureInfo.InvariantCulture, $"{key.Name} = {(value is bool flag ? (flag ? "true" : "false") : value)}"));
+                    changes.Add(value switch
+                    {
+                        string textValue => $"{key.Name} = \"{textValue}\"",
+                        TomlArray items => $"{key.Name} = [{string.Join(", ", items.Select(item => $"\"{item}\""))}]",
+                        bool flag => $"{key.Name} = {(flag ? "true" : "false")}",
+                        _ => string.Create(CultureInfo.InvariantCulture, $"{key.Name} = {value}"),
+                    });
                 }
             }
 
@@ -108,6 +120,6 @@ public static class AgentConfigEditor
             }
         }
 
-        return Equals(current, value);
+        return current is TomlArray have && value is TomlArray want ? have.SequenceEqual(want) : Equals(current, value);
     }
 }

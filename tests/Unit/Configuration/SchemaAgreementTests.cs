@@ -104,13 +104,19 @@ public sealed class SchemaAgreementTests
                 data.Add($"{key.Name} below its minimum", Replace(ValidConfig, key.Name, (min - 1).ToString(CultureInfo.InvariantCulture)));
             }
 
-            data.Add($"{key.Name} above int's range", key.Kind == ConfigValueKind.WholeNumber ? Replace(ValidConfig, key.Name, "2147483648") : Replace(ValidConfig, key.Name, "[\"a\"]"));
+            data.Add($"{key.Name} above int's range", key.Kind switch
+            {
+                ConfigValueKind.WholeNumber => Replace(ValidConfig, key.Name, "2147483648"),
+                ConfigValueKind.TextList => Replace(ValidConfig, key.Name, "[1]"),
+                _ => Replace(ValidConfig, key.Name, "[\"a\"]"),
+            });
             if (key.Required)
             {
                 data.Add($"{key.Name} missing", Remove(ValidConfig, key.Name));
             }
         }
 
+        data.Add("an empty redact pattern", Replace(ValidConfig, "redact", "[\"\"]"));
         data.Add("applications missing", ValidConfig[..ValidConfig.IndexOf("[applications]", StringComparison.Ordinal)]);
         data.Add("an application that is not a string", ValidConfig.Replace("web = \"git@github.com:org/deploy-config.git@main\"", "web = 1", StringComparison.Ordinal));
         data.Add("an unsafe infra_name", Replace(ValidConfig, "infra_name", "\"../edge-01\""));
