@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using GitOpsAgent.Core.Configuration.Schema;
+using GitOpsAgent.Toml;
 
 namespace GitOpsAgent.Cmdlets;
 
@@ -44,6 +45,7 @@ internal static class ConfigKeyParameters
     {
         ConfigValueKind.WholeNumber => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
         ConfigValueKind.Flag => value is SwitchParameter flag ? flag.IsPresent : (bool)value,
+        ConfigValueKind.TextList => new TomlArray(LanguagePrimitives.ConvertTo<string[]>(value)),
         _ => value.ToString() ?? string.Empty,
     };
 
@@ -51,6 +53,7 @@ internal static class ConfigKeyParameters
     {
         ConfigValueKind.WholeNumber => typeof(int),
         ConfigValueKind.Flag => typeof(bool),
+        ConfigValueKind.TextList => typeof(string[]),
         _ => typeof(string),
     };
 }

@@ -67,6 +67,7 @@ BeforeAll {
                 AllowedSigners = '/etc/gitops-agent/allowed_signers'
                 GpgKeyring     = '/etc/gitops-agent/signers.gpg'
                 SigningKey     = '/etc/gitops-agent/device_signing_key'
+                Redact         = [string[]]@('password=\S+', '(?i)api[_-]?key=\w+')
                 SourcePath     = '/etc/gitops-agent/config.toml'
                 Applications = [GitOpsAgent.Core.Configuration.AgentApplication[]]@(
                     [GitOpsAgent.Core.Configuration.AgentApplication]::new('web', [GitOpsAgent.Core.Configuration.ConfigRepoSource]::Parse($script:Source)),

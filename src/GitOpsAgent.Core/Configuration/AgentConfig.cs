@@ -51,6 +51,9 @@ public sealed record AgentConfig
 
     public IReadOnlyList<AgentApplication> Applications { get; init; } = [];
 
+    /// <summary>Regular expressions whose matches are masked in every output (the file's <c>redact</c>), checked when loaded.</summary>
+    public IReadOnlyList<string> Redact { get; init; } = [];
+
     /// <summary>Things in the file that were not used (unknown keys): shown, never silently dropped.</summary>
     public IReadOnlyList<ConfigFinding> Warnings { get; init; } = [];
 

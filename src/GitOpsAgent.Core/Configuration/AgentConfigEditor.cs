@@ -61,13 +61,25 @@ public static class AgentConfigEditor
             foreach (var key in AgentConfigSchema.Keys.Where(k => change.Values.ContainsKey(k.Name)))
             {
                 var value = change.Values[key.Name];
-                // A key the file leaves out already has its default: setting the default writes nothing, so a config
-                // piped through Get-GitOpsConfig | Set-GitOpsConfig comes back as it was.
-                var absentAtDefault = !editor.Document.ContainsKey(key.Name) && Equals(value, key.Default);
+                if (value is IEnumerable<string> list)
+                {
+                    // A string array (Set-GitOpsConfig -Redact a,b) is written as a TOML array of strings.
+                    value = new TomlArray(list);
+                }
+
+                // A key the file leaves out already has its default (an empty list for a list): setting that writes
+                // nothing, so a config piped through Get-GitOpsConfig | Set-GitOpsConfig comes back as it was.
+                var absentAtDefault = !editor.Document.ContainsKey(key.Name) && (Equals(value, key.Default) || value is TomlArray { Count: 0 });
                 if (!absentAtDefault && !Holds(editor.Document, value, key.Name))
                 {
                     editor.Set([key.Name], value);
-                    changes.Add(value is string textValue ? $"{key.Name} = \"{textValue}\"" : string.Create(CultureInfo.InvariantCulture, $"{key.Name} = {(value is bool flag ? (flag ? "true" : "false") : value)}"));
+                    changes.Add(value switch
+                    {
+                        string textValue => $"{key.Name} = \"{textValue}\"",
+                        TomlArray items => $"{key.Name} = [{string.Join(", ", items.Select(item => $"\"{item}\""))}]",
+                        bool flag => $"{key.Name} = {(flag ? "true" : "false")}",
+                        _ => string.Create(CultureInfo.InvariantCulture, $"{key.Name} = {value}"),
+                    });
                 }
             }
 
@@ -111,6 +123,6 @@ public static class AgentConfigEditor
             }
         }
 
-        return Equals(current, value);
+        return current is TomlArray have && value is TomlArray want ? have.SequenceEqual(want) : Equals(current, value);
     }
 }

@@ -53,6 +53,7 @@ public static class AgentConfigLoader
         var signingKey = ReadText(root, "signing_key", findings);
         CheckVerification(root, findings, verifyCommits, allowedSigners, gpgKeyring, verifyAppCommits, signingKey);
         var applications = ReadApplications(root, findings);
+        var redact = ReadPatterns(root, "redact", findings);
         WarnUnknownKeys(root, findings);
         if (findings.HasErrors)
         {
@@ -74,6 +75,7 @@ public static class AgentConfigLoader
             VerifyAppCommits = verifyAppCommits,
             SigningKey = signingKey,
             Applications = applications,
+            Redact = redact,
             Warnings = findings.Items,
             SourcePath = path,
         };
@@ -159,6 +161,42 @@ public static class AgentConfigLoader
             findings.AddTypeError(ex, null);
             return false;
         }
+    }
+
+    /// <summary>A list of regular expressions: each must compile, or the error names its position and what is wrong.</summary>
+    private static List<string> ReadPatterns(TomlTable root, string name, FindingList findings)
+    {
+        var patterns = new List<string>();
+        try
+        {
+            if (!root.TryGetArray(name, out var items) || items is null)
+            {
+                return patterns;
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is not string pattern || pattern.Length == 0)
+                {
+                    findings.Error(root, name, $"entry {i + 1} is {(items[i] is string ? "empty" : TomlTypeNames.Describe(items[i]))}; each entry is a regular expression in quotes, such as {AgentConfigSchema.Get(name).Example}.");
+                    continue;
+                }
+
+                if (Reports.SecretRedactor.CheckPattern(pattern) is { } problem)
+                {
+                    findings.Error(root, name, $"entry {i + 1} (\"{pattern}\") is not a valid regular expression: {problem} Fix it (.NET syntax; in TOML write a backslash as \\\\ or use 'single quotes').");
+                    continue;
+                }
+
+                patterns.Add(pattern);
+            }
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, null);
+        }
+
+        return patterns;
     }
 
     /// <summary>What the verification keys need of each other, and that the key files are there.</summary>

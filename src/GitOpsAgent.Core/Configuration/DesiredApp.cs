@@ -18,6 +18,9 @@ public sealed record DesiredApp
 
     public string? PostUpdationCommand { get; init; }
 
+    /// <summary>The user the app's commands run as and its checkout belongs to (<c>run_as</c>); null: root.</summary>
+    public string? RunAs { get; init; }
+
     /// <summary>The infra_meta.toml this came from, and the line of its section, for messages.</summary>
     public string? SourceFile { get; init; }
 

@@ -1,4 +1,5 @@
 using GitOpsAgent.Core.Configuration.Schema;
+using GitOpsAgent.Core.Unix;
 using GitOpsAgent.Toml;
 
 namespace GitOpsAgent.Core.Configuration;
@@ -108,6 +109,7 @@ public static class InfraMetaLoader
         var configFiles = ReadConfigFiles(section, name, repoRoot, findings);
         var pre = OptionalString(section, "pre_updation_command", name, findings);
         var post = OptionalString(section, "post_updation_command", name, findings);
+        var runAs = OptionalAccountName(section, "run_as", name, findings);
         if (findings.HasErrors || codeUrl is null || commit is null || localPath is null)
         {
             return new DesiredAppResult(name, null, findings.Items);
@@ -122,6 +124,7 @@ public static class InfraMetaLoader
             ConfigFiles = configFiles,
             PreUpdationCommand = pre,
             PostUpdationCommand = post,
+            RunAs = runAs.Name,
             SourceFile = file,
             SourceLine = section.Position?.Line,
         };
@@ -150,14 +153,14 @@ public static class InfraMetaLoader
         {
             if (entries[i] is not TomlTable entry)
             {
-                findings.Error(section, "config_files", $"entry {i + 1} is {TomlTypeNames.Describe(entries[i])}; each entry is {{ src = \"path/in/repo\", dst = \"/absolute/path\" }}.", app);
+                findings.Error(section, "config_files", $"entry {i + 1} is {TomlTypeNames.Describe(entries[i])}; each entry is {{ src = \"path/in/repo\", dst = \"/absolute/path\" }}, optionally with mode, owner and group.", app);
                 continue;
             }
 
             foreach (var key in entry.Keys.Where(key => !EntryKeys.Contains(key)))
             {
                 var nearest = KeySuggestion.Nearest(key, EntryKeys);
-                findings.Warning(entry, key, $"unknown key \"{key}\" in a config_files entry is ignored; entries have {string.Join(" and ", EntryKeys)}.{(nearest is null ? string.Empty : $" Did you mean \"{nearest}\"?")}", app);
+                findings.Warning(entry, key, $"unknown key \"{key}\" in a config_files entry is ignored; entries have {string.Join(", ", EntryKeys)}.{(nearest is null ? string.Empty : $" Did you mean \"{nearest}\"?")}", app);
             }
 
             var src = RequiredString(entry, "src", app, findings, InfraMetaSchema.Get(InfraMetaSchema.ConfigFiles).Entries);
@@ -178,13 +181,68 @@ public static class InfraMetaLoader
                 dst = null;
             }
 
-            if (src is not null && dst is not null)
+            var (mode, modeOk) = ReadMode(entry, app, findings);
+            var owner = OptionalAccountName(entry, "owner", app, findings);
+            var group = OptionalAccountName(entry, "group", app, findings);
+            if (src is not null && dst is not null && modeOk && owner.Ok && group.Ok)
             {
-                mappings.Add(new ConfigFileMapping(src, dst));
+                mappings.Add(new ConfigFileMapping(src, dst) { Mode = mode, Owner = owner.Name, Group = group.Name });
             }
         }
 
         return mappings;
+    }
+
+    /// <summary>A config file's mode: 3 or 4 octal digits, as chmod takes them.</summary>
+    private static (int? Mode, bool Ok) ReadMode(TomlTable entry, string app, FindingList findings)
+    {
+        try
+        {
+            if (!entry.TryGetValue("mode", out var value))
+            {
+                return (null, true);
+            }
+
+            if (value is string text && text.Length is 3 or 4 && text.All(c => c is >= '0' and <= '7'))
+            {
+                return (Convert.ToInt32(text, 8), true);
+            }
+
+            // A TOML integer 0640 is not octal (and 640 is decimal), so only the quoted form is unambiguous.
+            var written = value is string quoted ? $"\"{quoted}\"" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            findings.Error(entry, "mode", $"{written} is not a file mode. Write 3 or 4 octal digits in quotes, such as mode = \"0640\" (owner read/write, group read, others nothing).", app);
+            return (null, false);
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return (null, false);
+        }
+    }
+
+    /// <summary>An optional user or group name (or numeric id) of safe characters; whether it exists is checked on the device.</summary>
+    private static (string? Name, bool Ok) OptionalAccountName(TomlTable table, string key, string app, FindingList findings)
+    {
+        try
+        {
+            if (!table.TryGetString(key, out var value))
+            {
+                return (null, true);
+            }
+
+            if (!UnixAccounts.IsValidName(value))
+            {
+                findings.Error(table, key, $"\"{value}\" is not a usable {key}: write {UnixAccounts.NameRule}, such as {key} = \"web\".", app);
+                return (null, false);
+            }
+
+            return (value, true);
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return (null, false);
+        }
     }
 
     /// <summary>"Did you mean …?" for a near miss, else the list of known keys.</summary>

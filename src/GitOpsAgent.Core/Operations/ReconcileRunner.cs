@@ -33,6 +33,8 @@ public sealed class ReconcileRunner
             throw new UnknownAppException(unknown, config.Applications.Select(app => app.Name).ToList());
         }
 
+        // Publishing too: git's push messages and the report's text are redacted with the operator's patterns.
+        using var redaction = Reports.SecretRedactor.UsePatterns(config.Redact);
         var engine = new ReconcileEngine(_paths, _host);
         var report = engine.RunPass(config, options with { Apps = options.Apps.Distinct(StringComparer.Ordinal).ToList() }, cancellationToken);
         if (!publish || report.DryRun)

@@ -2,6 +2,7 @@ using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Core.State;
+using GitOpsAgent.Core.Unix;
 
 namespace GitOpsAgent.Core.Reconcile;
 
@@ -27,6 +28,11 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         if (refused is not null)
         {
             return baseline with { Warnings = warnings, BlockingError = refused, BlockingErrorIsConfig = true };
+        }
+
+        if (desired.RunAs is { } runAs && UnixAccounts.FindUser(runAs) is null)
+        {
+            return baseline with { Warnings = warnings, BlockingError = RunAsUnknown(desired, runAs), BlockingErrorIsConfig = true };
         }
 
         if (File.Exists(path))
@@ -102,6 +108,9 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         };
     }
 
+    internal static string RunAsUnknown(DesiredApp desired, string runAs) =>
+        $"run_as user \"{runAs}\" does not exist on this device, so {desired.Name}'s commands cannot run as it; nothing was changed. Create the user (useradd --system {runAs}), or fix run_as in {desired.SourceFile ?? "infra_meta.toml"}{(desired.SourceLine is { } line ? $" (section at line {line})" : string.Empty)}.";
+
     /// <summary>The pinned commit as a full id (null when missing locally), or an error when it is ambiguous.</summary>
     internal (string? Resolved, string? Error) Resolve(string path, string pinned, string? head)
     {
@@ -154,9 +163,39 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
                 toCopy.Add(file);
                 AddOnce(drift, DriftReason.ConfigFileDiffers);
             }
+            else if (file.DeclaresAccess && !HasDeclaredAccess(file))
+            {
+                toCopy.Add(file);
+                AddOnce(drift, DriftReason.ConfigFileMode);
+            }
         }
 
         return (toCopy, drift, null);
+    }
+
+    /// <summary>
+    /// True when the destination has the declared mode, owner and group. An owner or group this device does not know
+    /// counts as different, so the installer runs and fails the config update with a message naming it.
+    /// </summary>
+    private static bool HasDeclaredAccess(ConfigFileMapping file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+
+        var actual = UnixAccounts.Stat(file.Destination);
+        if (file.Mode is { } mode && actual.Mode != mode)
+        {
+            return false;
+        }
+
+        if (file.Owner is { } owner && UnixAccounts.FindUser(owner)?.Uid != actual.Uid)
+        {
+            return false;
+        }
+
+        return file.Group is not { } group || UnixAccounts.FindGroupId(group) == actual.Gid;
     }
 
     private static void AddOnce(List<DriftReason> reasons, DriftReason reason)

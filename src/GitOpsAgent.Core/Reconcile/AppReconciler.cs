@@ -87,9 +87,26 @@ public sealed class AppReconciler(
             }
 
             target = resolved;
+            HandOver(app);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Gives a run_as app's checkout to its user after git ran in it as root, so the user's commands never meet a file
+    /// they cannot change (and a later git command of theirs is not refused as "dubious ownership").
+    /// </summary>
+    private void HandOver(DesiredApp app)
+    {
+        if (app.RunAs is not { } runAs || OperatingSystem.IsWindows() || !Directory.Exists(app.CodeLocalPath))
+        {
+            return;
+        }
+
+        var account = Unix.UnixAccounts.FindUser(runAs) ?? throw new IOException(AppObserver.RunAsUnknown(app, runAs));
+        host.WriteVerbose($"{app.Name}: giving {app.CodeLocalPath} to {account.Name} (run_as)");
+        Unix.UnixAccounts.ChangeOwnerOfTree(app.CodeLocalPath, account.Uid, account.Gid);
     }
 
     private void Execute(Run run, DateTimeOffset now, CancellationToken cancellationToken)
@@ -164,6 +181,11 @@ public sealed class AppReconciler(
             host.WriteVerbose($"{app.Name}: checking out {target}");
             code.Checkout(app, target!);
             run.Changed = true;
+        }
+
+        if (plan.Has(ActionKind.PreserveLocalChanges) || plan.Has(ActionKind.Checkout))
+        {
+            HandOver(app);
         }
 
         if (plan.Has(ActionKind.CopyConfigFiles))

@@ -1,16 +1,24 @@
 using System.Globalization;
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.State;
+using GitOpsAgent.Core.Unix;
 
 namespace GitOpsAgent.Core.Reconcile;
 
 /// <summary>
-/// Puts config files in place atomically (written beside, then renamed; parents created), after keeping
+/// Puts config files in place atomically (written beside with their final mode and owner, then renamed; parents
+/// created), after keeping
 /// the file being replaced under the agent home's backups, newest <see cref="KeepPerApp"/> passes per app.
 /// </summary>
 public sealed class ConfigFileInstaller(AgentPaths paths)
 {
     public const int KeepPerApp = 10;
+
+    /// <summary>rw-r--r--: a new config file's mode when config_files gives none.</summary>
+    public const int DefaultMode = 0b110_100_100;
+
+    // (uid_t)-1 tells chown to leave that id as it is.
+    private const uint Unchanged = uint.MaxValue;
 
     /// <summary>Installs <paramref name="files"/>; returns the backup paths of files it replaced.</summary>
     public IReadOnlyList<string> Install(string appName, string configClonePath, IReadOnlyList<ConfigFileMapping> files, DateTimeOffset now)
@@ -19,35 +27,64 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
         var backups = new List<string>();
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var backupRoot = Path.Combine(paths.Backups, Uri.EscapeDataString(appName), stamp);
-        foreach (var file in files)
+        // Every owner and group is resolved before any file is written: an unknown user must not leave half the set applied.
+        var owners = files.Select(file => ResolveOwner(appName, file)).ToList();
+        for (var i = 0; i < files.Count; i++)
         {
+            var file = files[i];
+
             // Resolved again at the moment of copying: the checkout may have moved since it was observed.
             var resolved = ConfigSourcePath.Resolve(configClonePath, file.Source);
             var source = resolved.Path ?? throw new IOException(resolved.Problem);
             var destination = file.Destination;
-            UnixFileMode? mode = null;
-            if (File.Exists(destination))
+            var content = File.ReadAllBytes(source);
+            var exists = File.Exists(destination);
+            var current = exists && !OperatingSystem.IsWindows() ? UnixAccounts.Stat(destination) : (UnixFileStatus?)null;
+            if (exists && !File.ReadAllBytes(destination).AsSpan().SequenceEqual(content))
             {
                 var backup = Path.Combine(backupRoot, destination.TrimStart('/'));
                 Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
                 File.Copy(destination, backup, overwrite: true);
                 backups.Add(backup);
-                if (!OperatingSystem.IsWindows())
-                {
-                    mode = File.GetUnixFileMode(destination);
-                }
             }
 
-            AtomicFile.WriteAllBytes(destination, File.ReadAllBytes(source));
-            if (mode is { } keep && !OperatingSystem.IsWindows())
+            if (OperatingSystem.IsWindows())
             {
-                // An .env readable only by its service must not become world-readable because we replaced it.
-                File.SetUnixFileMode(destination, keep);
+                AtomicFile.WriteAllBytes(destination, content);
+                continue;
             }
+
+            // Not declared: a replaced file keeps its mode and owner (an .env readable only by its service must not become
+            // world-readable because we replaced it), a new one is 0644 and the agent's.
+            var mode = (UnixFileMode)(file.Mode ?? current?.Mode ?? DefaultMode);
+            var owner = owners[i];
+            var uid = owner.Uid ?? current?.Uid;
+            var gid = owner.Gid ?? current?.Gid;
+            UnixFileOwner? ownership = uid is null && gid is null ? null : new UnixFileOwner(uid ?? Unchanged, gid ?? Unchanged);
+            AtomicFile.WriteAllBytes(destination, content, mode, ownership);
         }
 
         Prune(appName);
         return backups;
+    }
+
+    private static (uint? Uid, uint? Gid) ResolveOwner(string appName, ConfigFileMapping file)
+    {
+        uint? uid = null;
+        uint? gid = null;
+        if (file.Owner is { } owner)
+        {
+            uid = UnixAccounts.FindUser(owner)?.Uid
+                ?? throw new IOException($"config file {file.Destination} of {appName} should be owned by user \"{owner}\", which does not exist on this device; no config file of {appName} was changed. Create the user (useradd --system {owner}), or fix owner in its config_files entry.");
+        }
+
+        if (file.Group is { } group)
+        {
+            gid = UnixAccounts.FindGroupId(group)
+                ?? throw new IOException($"config file {file.Destination} of {appName} should belong to group \"{group}\", which does not exist on this device; no config file of {appName} was changed. Create the group (groupadd --system {group}), or fix group in its config_files entry.");
+        }
+
+        return (uid, gid);
     }
 
     private void Prune(string appName)

@@ -36,6 +36,8 @@ public sealed class ReconcileEngine
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new ReconcileOptions();
+        // Hook output, git's messages and every narration of this pass go through SecretRedactor with these patterns.
+        using var redaction = SecretRedactor.UsePatterns(config.Redact);
         var selected = SelectApps(config, options);
         var started = _clock.GetUtcNow();
         using var agentLock = AgentLock.Acquire(_paths);

@@ -8,5 +8,8 @@ public enum DriftReason
     LocalChanges,
     ConfigFileMissing,
     ConfigFileDiffers,
+
+    /// <summary>A config file has the declared content but not its declared mode, owner or group.</summary>
+    ConfigFileMode,
     DesiredStateChanged,
 }

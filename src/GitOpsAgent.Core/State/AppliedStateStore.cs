@@ -18,9 +18,21 @@ public sealed class AppliedStateStore(AgentPaths paths)
             .Append("path=").Append(app.CodeLocalPath).Append('\n')
             .Append("pre=").Append(app.PreUpdationCommand).Append('\n')
             .Append("post=").Append(app.PostUpdationCommand).Append('\n');
+        // Newer keys are written only when set, so a device's stored fingerprints stay valid across an upgrade.
+        if (app.RunAs is not null)
+        {
+            text.Append("run_as=").Append(app.RunAs).Append('\n');
+        }
+
         foreach (var file in app.ConfigFiles)
         {
-            text.Append("file=").Append(file.Source).Append(" -> ").Append(file.Destination).Append('\n');
+            text.Append("file=").Append(file.Source).Append(" -> ").Append(file.Destination);
+            if (file.DeclaresAccess)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $" mode={file.Mode} owner={file.Owner} group={file.Group}");
+            }
+
+            text.Append('\n');
         }
 
         return Sha256.HexOf(text.ToString());

@@ -1,4 +1,5 @@
 using System.Text;
+using GitOpsAgent.Core.Unix;
 
 namespace GitOpsAgent.Core.State;
 
@@ -9,7 +10,14 @@ public static class AtomicFile
 
     public static void WriteAllText(string path, string content) => WriteAllBytes(path, Utf8NoBom.GetBytes(content));
 
-    public static void WriteAllBytes(string path, byte[] content)
+    public static void WriteAllBytes(string path, byte[] content) => WriteAllBytes(path, content, mode: null, owner: null);
+
+    /// <summary>
+    /// Writes <paramref name="content"/> with its final <paramref name="mode"/> and <paramref name="owner"/> already on the
+    /// temporary file when it is renamed into place, so the destination is never, even for a moment, readable by
+    /// someone the mode excludes. The temporary file is created 0600 and widened only after it has its owner.
+    /// </summary>
+    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode, UnixFileOwner? owner)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
@@ -18,11 +26,30 @@ public static class AtomicFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.gitops-tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if ((mode is not null || owner is not null) && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
+
+            if (owner is { } who)
+            {
+                UnixAccounts.ChangeOwner(temporary, who.Uid, who.Gid);
+            }
+
+            if (mode is { } bits && !OperatingSystem.IsWindows())
+            {
+                // After the owner: chown clears setuid/setgid bits, so the mode must come last to stick.
+                File.SetUnixFileMode(temporary, bits);
+            }
+
+            BeforeRename?.Invoke(temporary, path);
 
             File.Move(temporary, path, overwrite: true);
         }
@@ -32,4 +59,7 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Test seam: sees the finished temporary file (and its destination) just before the rename.</summary>
+    internal static Action<string, string>? BeforeRename { get; set; }
 }

@@ -27,9 +27,10 @@ public sealed class SchemaAgreementTests
         code_url = "git@github.com:org/web.git"
         code_commit_hash = "3f1c2a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b"
         code_local_path = "/srv/web"
-        config_files = [ { src = "edge-01/web.env", dst = "/srv/web/.env" } ]
+        config_files = [ { src = "edge-01/web.env", dst = "/srv/web/.env", mode = "0640", owner = "web", group = "1001" } ]
         pre_updation_command = "systemctl stop web"
         post_updation_command = "systemctl start web"
+        run_as = "web"
         """;
 
     private const string ValidConfig = """
@@ -103,13 +104,19 @@ public sealed class SchemaAgreementTests
                 data.Add($"{key.Name} below its minimum", Replace(ValidConfig, key.Name, (min - 1).ToString(CultureInfo.InvariantCulture)));
             }
 
-            data.Add($"{key.Name} above int's range", key.Kind == ConfigValueKind.WholeNumber ? Replace(ValidConfig, key.Name, "2147483648") : Replace(ValidConfig, key.Name, "[\"a\"]"));
+            data.Add($"{key.Name} above int's range", key.Kind switch
+            {
+                ConfigValueKind.WholeNumber => Replace(ValidConfig, key.Name, "2147483648"),
+                ConfigValueKind.TextList => Replace(ValidConfig, key.Name, "[1]"),
+                _ => Replace(ValidConfig, key.Name, "[\"a\"]"),
+            });
             if (key.Required)
             {
                 data.Add($"{key.Name} missing", Remove(ValidConfig, key.Name));
             }
         }
 
+        data.Add("an empty redact pattern", Replace(ValidConfig, "redact", "[\"\"]"));
         data.Add("applications missing", ValidConfig[..ValidConfig.IndexOf("[applications]", StringComparison.Ordinal)]);
         data.Add("an application that is not a string", ValidConfig.Replace("web = \"git@github.com:org/deploy-config.git@main\"", "web = 1", StringComparison.Ordinal));
         data.Add("an unsafe infra_name", Replace(ValidConfig, "infra_name", "\"../edge-01\""));
@@ -146,6 +153,11 @@ public sealed class SchemaAgreementTests
         data.Add("a config file without dst", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\" } ]"));
         data.Add("a config file with a relative dst", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"web/.env\" } ]"));
         data.Add("a config file that is not a table", Replace(ValidApp, "config_files", "[ \"edge-01/web.env\" ]"));
+        data.Add("a config file mode that is not octal", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", mode = \"0980\" } ]"));
+        data.Add("a config file mode as a number", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", mode = 640 } ]"));
+        data.Add("a config file owner with a space", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", owner = \"web app\" } ]"));
+        data.Add("a config file group starting with '-'", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", group = \"-web\" } ]"));
+        data.Add("a run_as with a shell character", Replace(ValidApp, "run_as", "\"web;id\""));
         data.Add("a config file src of the wrong type", Replace(ValidApp, "config_files", "[ { src = 1, dst = \"/srv/web/.env\" } ]"));
         return data;
     }

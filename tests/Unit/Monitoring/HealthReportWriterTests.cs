@@ -28,7 +28,7 @@ public sealed class HealthReportWriterTests
         ConfigSource = Source,
         Status = StatusLabels.CommandFailed,
         Changed = true,
-        Drift = [DriftReason.WrongCommit, DriftReason.ConfigFileDiffers],
+        Drift = [DriftReason.WrongCommit, DriftReason.ConfigFileDiffers, DriftReason.ConfigFileMode],
         DesiredCommit = "3f1c000000000000000000000000000000000000",
         ActualCommit = "3f1c000000000000000000000000000000000000",
         PreservedChanges = ["refs/gitops-agent/preserved/1"],
@@ -58,7 +58,7 @@ public sealed class HealthReportWriterTests
         Assert.Equal(StatusLabels.CommandFailed, web.GetString("status"));
         Assert.Equal("3f1c000000000000000000000000000000000000", web.GetString("desired-commit"));
         Assert.Equal("3f1c000000000000000000000000000000000000", web.GetString("actual-commit"));
-        Assert.Equal(["wrong-commit", "config-file-differs"], web.GetArray("drift").Cast<string>());
+        Assert.Equal(["wrong-commit", "config-file-differs", "config-file-mode"], web.GetArray("drift").Cast<string>());
         Assert.True(web.GetBoolean("changed"));
         Assert.Equal(["refs/gitops-agent/preserved/1"], web.GetArray("preserved-changes").Cast<string>());
         Assert.Equal(["/opt/gitops-agent/backups/web/.env"], web.GetArray("config-backups").Cast<string>());

@@ -141,6 +141,14 @@ public static class AgentConfigSchema
             Description = "One line per app: name = \"<config repo url>@<branch>\".",
             Example = "{ web = \"git@github.com:org/deploy-config.git@main\" }",
         },
+        new()
+        {
+            Name = "redact",
+            PropertyName = "Redact",
+            Kind = ConfigValueKind.TextList,
+            Description = "Regular expressions (.NET syntax) whose matches are masked as *** in every report, log and hook output the agent keeps or shows, besides URL credentials.",
+            Example = "[\"password=\\\\S+\", \"(?i)api[_-]?key=\\\\w+\"]",
+        },
     ];
 
     public static ConfigKey? Find(string name) => Keys.FirstOrDefault(key => key.Name == name);

@@ -135,6 +135,13 @@ public static class ConfigJsonSchema
             case ConfigValueKind.Table:
                 writer.WriteString("type", "object");
                 break;
+            case ConfigValueKind.TextList:
+                writer.WriteString("type", "array");
+                writer.WriteStartObject("items");
+                writer.WriteString("type", "string");
+                writer.WriteNumber("minLength", 1);
+                writer.WriteEndObject();
+                break;
         }
 
         if (key.Default is { } value)

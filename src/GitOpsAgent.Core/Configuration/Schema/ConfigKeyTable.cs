@@ -33,6 +33,7 @@ public static class ConfigKeyTable
             ConfigValueKind.Flag => "boolean",
             ConfigValueKind.Table => "table",
             ConfigValueKind.TableList => "array of tables",
+            ConfigValueKind.TextList => "array of strings",
             _ => key.Kind.ToString(),
         };
         var fallback = key.Required ? "required" : key.Default switch

@@ -10,4 +10,7 @@ public enum ConfigValueKind
 
     /// <summary>An array of tables, each with the keys of <see cref="ConfigKey.Entries"/>.</summary>
     TableList,
+
+    /// <summary>An array of strings.</summary>
+    TextList,
 }

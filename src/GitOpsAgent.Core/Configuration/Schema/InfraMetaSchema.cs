@@ -1,3 +1,5 @@
+using GitOpsAgent.Core.Unix;
+
 namespace GitOpsAgent.Core.Configuration.Schema;
 
 /// <summary>
@@ -49,7 +51,7 @@ public static class InfraMetaSchema
             PropertyName = "ConfigFiles",
             Kind = ConfigValueKind.TableList,
             Description = "Files copied from the config repo into place, atomically, parents created.",
-            Example = "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\" } ]",
+            Example = "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", mode = \"0640\", owner = \"web\", group = \"web\" } ]",
             Entries =
             [
                 new()
@@ -74,6 +76,36 @@ public static class InfraMetaSchema
                     Description = "The absolute path the file is copied to.",
                     Example = "\"/srv/web/.env\"",
                 },
+                new()
+                {
+                    Name = "mode",
+                    PropertyName = "Mode",
+                    Kind = ConfigValueKind.Text,
+                    Pattern = "^[0-7]{3,4}$",
+                    Meaning = "the file's permission bits as 3 or 4 octal digits",
+                    Description = "The file's permission bits, in octal. Not given: a replaced file keeps its mode, a new one gets 0644. A different mode on the device is drift.",
+                    Example = "\"0640\"",
+                },
+                new()
+                {
+                    Name = "owner",
+                    PropertyName = "Owner",
+                    Kind = ConfigValueKind.Text,
+                    Pattern = UnixAccounts.NamePattern,
+                    Meaning = "the user (name or numeric id) that owns the file",
+                    Description = "The user that owns the file (name or numeric id; it must exist on the device). Not given: a replaced file keeps its owner, a new one is root's. A different owner on the device is drift.",
+                    Example = "\"web\"",
+                },
+                new()
+                {
+                    Name = "group",
+                    PropertyName = "Group",
+                    Kind = ConfigValueKind.Text,
+                    Pattern = UnixAccounts.NamePattern,
+                    Meaning = "the group (name or numeric id) of the file",
+                    Description = "The file's group (name or numeric id; it must exist on the device). Not given: a replaced file keeps its group, a new one is root's. A different group on the device is drift.",
+                    Example = "\"web\"",
+                },
             ],
         },
         new()
@@ -91,6 +123,16 @@ public static class InfraMetaSchema
             Kind = ConfigValueKind.Text,
             Description = "Runs (sh -c) after the code and config files are in place.",
             Example = "\"systemctl start web\"",
+        },
+        new()
+        {
+            Name = "run_as",
+            PropertyName = "RunAs",
+            Kind = ConfigValueKind.Text,
+            Pattern = UnixAccounts.NamePattern,
+            Meaning = "the user (name or numeric id) the app's commands run as",
+            Description = "Runs the app's commands as this user (its groups, its home, a clean environment plus the GITOPS_* variables) and gives the app's checkout to that user. Not given: root.",
+            Example = "\"web\"",
         },
     ];
 
