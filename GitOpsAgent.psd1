@@ -15,6 +15,7 @@
     CmdletsToExport      = @(
         'Get-GitOpsApp'
         'Get-GitOpsConfig'
+        'Get-GitOpsHistory'
         'Get-GitOpsStatus'
         'Invoke-GitOpsReconcile'
         'Publish-GitOpsStatus'

@@ -11,6 +11,7 @@ internal static class CommandTable
         new ReconcileCommand(),
         new StatusCommand(),
         new PublishCommand(),
+        new HistoryCommand(),
         new ValidateCommand(),
         new ConfigureCommand(),
         new DemoCommand(),

@@ -12,7 +12,7 @@ BeforeAll {
     Import-Module -Name $script:ModuleManifest -Force
     . (Join-Path $PSScriptRoot 'GitOpsTestSandbox.ps1')
     $script:Cmdlets = @(
-        'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
+        'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
         'Publish-GitOpsStatus', 'Set-GitOpsConfig', 'Test-GitOpsDeploymentConfig'
     )
 }
@@ -37,20 +37,20 @@ Describe 'GitOpsAgent' {
     }
 
     Describe 'The module' {
-        It 'exports exactly the seven cmdlets' {
+        It 'exports exactly the eight cmdlets' {
             $exported = (Get-Command -Module GitOpsAgent | Sort-Object -Property Name).Name
             $exported | Should -Be ($script:Cmdlets | Sort-Object)
             (Get-Command -Module GitOpsAgent).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
         }
 
         It 'loads the default views' {
-            foreach ($type in 'GitOpsAgent.Core.Reports.AppOutcome', 'GitOpsAgent.Core.Operations.AppState', 'GitOpsAgent.Core.Reports.PassReport', 'GitOpsAgent.Core.Configuration.ConfigFinding') {
+            foreach ($type in 'GitOpsAgent.Core.Reports.AppOutcome', 'GitOpsAgent.Core.Operations.AppState', 'GitOpsAgent.Core.Reports.PassReport', 'GitOpsAgent.Core.Configuration.ConfigFinding', 'GitOpsAgent.Core.Monitoring.HistoryEntry') {
                 Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a readable default view"
             }
         }
 
         It 'has full offline help for <_>' -ForEach @(
-            'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
+            'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
             'Publish-GitOpsStatus', 'Set-GitOpsConfig', 'Test-GitOpsDeploymentConfig'
         ) {
             $help = Get-Help -Name $_ -Full

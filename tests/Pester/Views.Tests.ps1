@@ -57,6 +57,10 @@ BeforeAll {
             [GitOpsAgent.Core.Configuration.ConfigFinding]@{ Severity = 'Error'; File = '/srv/deploy-config/edge-01/infra_meta.toml'; Line = 4; Column = 20; App = 'web'; Key = 'web.code_commit_hash'; Message = 'expected a string, found an integer' }
             [GitOpsAgent.Core.Configuration.ConfigFinding]@{ Severity = 'Warning'; File = '/srv/deploy-config/edge-01/infra_meta.toml'; Line = 9; Column = 1; App = 'web'; Key = 'web.heath_check_command'; Message = 'unknown key "heath_check_command" is ignored. Known keys: code_url, code_commit_hash, code_local_path, config_files, pre_updation_command, post_updation_command.' }
         }
+        'HistoryEntry'  = {
+            [GitOpsAgent.Core.Monitoring.HistoryEntry]@{ Device = 'edge-01'; App = 'web'; Time = [DateTimeOffset]'2026-11-20T07:30:00Z'; Status = '✅ healthy'; Commit = '3f1c2a9b8e7d6c5b'; Source = $script:Source; MonitoringCommit = 'aaaaaaaaaaaa' }
+            [GitOpsAgent.Core.Monitoring.HistoryEntry]@{ Device = 'edge-02-rack7'; App = 'payments-api'; Time = [DateTimeOffset]'2026-11-22T10:00:00Z'; Status = '❌ post-command exited non-zero'; Commit = '9a8b7c6d5e4f'; PreviousStatus = '✅ healthy'; PreviousCommit = '1111111aaaaa'; Source = $script:Source; MonitoringCommit = 'bbbbbbbbbbbb' }
+        }
         'AgentConfig'   = {
             [GitOpsAgent.Core.Configuration.AgentConfig]@{
                 InfraName      = 'edge-01'
@@ -85,7 +89,7 @@ BeforeAll {
 
 Describe 'Default views' {
     It 'renders <Case> at <Width> columns as in views/<Case>.<Width>.txt' -ForEach @(
-        foreach ($case in 'AppOutcome', 'AppState', 'PassReport', 'FleetRow', 'PublishResult', 'ConfigFinding', 'AgentConfig') {
+        foreach ($case in 'AppOutcome', 'AppState', 'PassReport', 'FleetRow', 'PublishResult', 'ConfigFinding', 'HistoryEntry', 'AgentConfig') {
             foreach ($width in 80, 120) { @{ Case = $case; Width = $width } }
         }
     ) {

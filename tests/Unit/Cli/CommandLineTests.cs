@@ -202,7 +202,7 @@ public sealed partial class CommandLineTests
 
     // "gitops-agent" (or gitops-agent.dll) and a command word followed by a space or the end (not prose such as
     // "gitops-agent demo: stopped"), up to a comment, a backquote, a parenthesis, a pipe or the line's end.
-    [GeneratedRegex(@"gitops-agent(?:\.dll""?)?[ ]+((?:--configure|run|reconcile|status|publish|validate|configure|demo|completion)(?=[ \n""`]|$)[^\n#`'|;()]*)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"gitops-agent(?:\.dll""?)?[ ]+((?:--configure|run|reconcile|status|publish|history|validate|configure|demo|completion)(?=[ \n""`]|$)[^\n#`'|;()]*)", RegexOptions.Multiline)]
     private static partial Regex Invocation();
 
     [GeneratedRegex(@"<[^>]*>|\{[^}]*\}|\$[A-Za-z_]+")]
