@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using GitOpsAgent.Cli.Commands;
 using GitOpsAgent.Core.Configuration.Schema;
+using GitOpsAgent.Core.Reports;
 
 namespace GitOpsAgent.Cli.CommandLine;
 
@@ -16,8 +16,7 @@ internal static class CliDefinition
 {
     public const string Summary = "pull-based GitOps for servers, VMs and edge devices without Kubernetes.";
 
-    public static string ProductVersion { get; } =
-        typeof(CliDefinition).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+    public static string ProductVersion => AgentVersion.Current;
 
     public static RootCommand Build(CliContext context)
     {

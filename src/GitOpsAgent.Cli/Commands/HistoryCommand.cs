@@ -7,6 +7,7 @@ using GitOpsAgent.Cli.CommandLine;
 using GitOpsAgent.Cli.Output;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Monitoring;
+using GitOpsAgent.Core.Reconcile;
 
 namespace GitOpsAgent.Cli.Commands;
 
@@ -98,14 +99,12 @@ internal sealed class HistoryCommand : ICliCommand
         var table = new TextTable("TIME (UTC)", "DEVICE", "APP", "STATUS", "COMMIT", "WAS");
         foreach (var entry in history.Entries)
         {
-            var was = entry.PreviousStatus is null ? "(first seen)" : $"{entry.PreviousStatus} {Short(entry.PreviousCommit)}".TrimEnd();
-            table.Add(entry.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), entry.Device, entry.App, entry.Status, Short(entry.Commit), was);
+            var was = entry.PreviousStatus is null ? "(first seen)" : $"{entry.PreviousStatus} {CommitId.Abbreviate(entry.PreviousCommit)}".TrimEnd();
+            table.Add(entry.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), entry.Device, entry.App, entry.Status, CommitId.Abbreviate(entry.Commit), was);
         }
 
         return table.ToString();
     }
-
-    private static string Short(string? commit) => commit is { Length: > 12 } ? commit[..12] : commit ?? string.Empty;
 
     private static string Json(FleetHistory history)
     {

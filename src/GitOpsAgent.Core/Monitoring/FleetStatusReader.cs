@@ -11,7 +11,7 @@ namespace GitOpsAgent.Core.Monitoring;
 /// </summary>
 public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHost agentHost)
 {
-    private readonly IAgentHost host = RedactingHost.Wrap(agentHost);
+    private readonly IAgentHost _host = RedactingHost.Wrap(agentHost);
 
     public IReadOnlyList<FleetRow> Read(AgentConfig config, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,7 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
         foreach (var source in config.ConfigRepos)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var clone = new MonitoringClone(paths.MonitoringClone(source), source, git, host);
+            var clone = new MonitoringClone(paths.MonitoringClone(source), source, git, _host);
             try
             {
                 clone.EnsureReady(repairLeftovers: false);
@@ -29,13 +29,13 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
                 if (!fetch.Reachable)
                 {
                     tip = LastFetched(clone);
-                    host.WriteWarning(tip is null
+                    _host.WriteWarning(tip is null
                         ? $"{source}: the remote could not be reached ({fetch.Error}) and {source.MonitoringBranch} was never fetched; no reports to show."
                         : $"{source}: the remote could not be reached ({fetch.Error}); showing {source.MonitoringBranch} as last fetched.");
                 }
                 else if (tip is null)
                 {
-                    host.WriteWarning($"{source}: {source.MonitoringBranch} does not exist yet; it is created by the first pass that publishes a report.");
+                    _host.WriteWarning($"{source}: {source.MonitoringBranch} does not exist yet; it is created by the first pass that publishes a report.");
                 }
 
                 if (tip is not null)
@@ -45,7 +45,7 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
             }
             catch (Exception ex) when (ex is GitException or MonitoringException or IOException or UnauthorizedAccessException)
             {
-                host.WriteWarning($"{source}: the fleet reports could not be read: {ex.Message}");
+                _host.WriteWarning($"{source}: the fleet reports could not be read: {ex.Message}");
             }
         }
 

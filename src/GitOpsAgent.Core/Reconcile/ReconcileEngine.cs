@@ -151,17 +151,13 @@ public sealed class ReconcileEngine
 
         try
         {
-            PrometheusTextfile.Write(path, report, ProductVersion);
+            PrometheusTextfile.Write(path, report, AgentVersion.Current);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _host.WriteWarning($"metrics_textfile {path} could not be written: {ex.Message}. Check that its folder exists and root may write there.");
         }
     }
-
-    private static string ProductVersion { get; } =
-        typeof(ReconcileEngine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     private AppOutcome Reconcile(AppReconciler reconciler, AppObservation observation, ConfigRepoState repo, ReconcileOptions options, CancellationToken cancellationToken)
     {
