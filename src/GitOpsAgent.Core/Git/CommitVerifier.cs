@@ -1,5 +1,4 @@
 using GitOpsAgent.Core.Configuration;
-using GitOpsAgent.Core.Reconcile;
 
 namespace GitOpsAgent.Core.Git;
 
@@ -39,7 +38,7 @@ public sealed class CommitVerifier
     }
 
     /// <summary>Null when <paramref name="commit"/> in <paramref name="repository"/> is signed by an allowed key; else why not, with the fix.</summary>
-    public string? Problem(string repository, string commit)
+    public CommitRefusal? Problem(string repository, string commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
         var environment = new Dictionary<string, string>(IsolatedGit, StringComparer.Ordinal);
@@ -67,7 +66,7 @@ public sealed class CommitVerifier
         var reason = said.Length == 0 || said.Contains("no signature found", StringComparison.OrdinalIgnoreCase)
             ? "it is not signed"
             : $"its signature is not from a key in {keys} ({said})";
-        return $"commit {CommitId.Abbreviate(commit)}: {reason}. Sign it with an allowed key (git commit -S, or a signed merge), or add the signer to {keys}.";
+        return new CommitRefusal(commit, reason, $"Sign it with an allowed key (git commit -S, or a signed merge), or add the signer to {keys}.");
     }
 
     /// <summary>A GNUPGHOME holding exactly the keys of gpg_keyring, made afresh when the keyring file changes.</summary>

@@ -280,13 +280,13 @@ public sealed class AppReconciler(
         }
 
         /// <summary>verify_app_commits refused the pinned commit.</summary>
-        public void Untrusted(string problem)
+        public void Untrusted(CommitRefusal refusal)
         {
-            UntrustedProblem = problem;
-            Fail(isConfig: false, problem);
+            UntrustedLabel = refusal.Label;
+            Fail(isConfig: false, refusal.Message);
         }
 
-        private string? UntrustedProblem { get; set; }
+        private string? UntrustedLabel { get; set; }
 
         public void CommandFailed(string error)
         {
@@ -311,7 +311,7 @@ public sealed class AppReconciler(
             {
                 Name = Plan.App.Name,
                 ConfigSource = configRepo.Source,
-                Status = UntrustedProblem is not null ? StatusLabels.Untrusted(UntrustedProblem) : StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed),
+                Status = UntrustedLabel ?? StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed),
                 Changed = Changed,
                 Drift = observation.Drift,
                 Actions = Plan.Actions.Select(action => action.Description).ToList(),

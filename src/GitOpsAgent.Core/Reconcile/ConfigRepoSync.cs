@@ -81,7 +81,7 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             var refused = CloneFresh(source, clone);
             return refused is null
                 ? state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) }
-                : state with { Reachable = true, Fetched = true, Untrusted = true, Error = refused };
+                : state with { Reachable = true, Fetched = true, UntrustedLabel = refused.Label, Error = refused.Message };
         }
 
         var localHead = LocalHead(clone);
@@ -90,7 +90,7 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         {
             // Checked every pass, not only when it arrives: verification may have been switched on since.
             return Untrusted(clone, localHead) is { } problem
-                ? state with { Reachable = true, Commit = localHead, Untrusted = true, Error = problem }
+                ? state with { Reachable = true, Commit = localHead, UntrustedLabel = problem.Label, Error = problem.Message }
                 : state with { Reachable = true, Commit = localHead };
         }
 
@@ -105,8 +105,8 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         if (Untrusted(clone, incoming) is { } refusal)
         {
             // Not checked out: the clone, and so every app, stays at the last trusted commit.
-            host.WriteWarning($"config repo {source}: {refusal}");
-            return state with { Reachable = true, Fetched = fetched, Commit = localHead, Untrusted = true, Error = refusal };
+            host.WriteWarning($"config repo {source}: {refusal.Message}");
+            return state with { Reachable = true, Fetched = fetched, Commit = localHead, UntrustedLabel = refusal.Label, Error = refusal.Message };
         }
 
         // The clone is the agent's own: edits to it are discarded so the device runs exactly what the repo says.
@@ -116,7 +116,7 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
     }
 
     /// <summary>Clones into place; null, or why the cloned commit was refused (then nothing is kept).</summary>
-    private string? CloneFresh(ConfigRepoSource source, string clone)
+    private CommitRefusal? CloneFresh(ConfigRepoSource source, string clone)
     {
         Directory.CreateDirectory(paths.AppConfigs);
         var temporary = clone + AppObserver.CloneTemporaryMarker + Guid.NewGuid().ToString("N")[..8];
@@ -125,7 +125,7 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             git.Run(null, GitCallKind.Network, "clone", "--quiet", "--single-branch", "--no-tags", "--branch", source.Branch, "--", source.Url, temporary);
             if (Untrusted(temporary, LocalHead(temporary)) is { } refusal)
             {
-                host.WriteWarning($"config repo {source}: {refusal}");
+                host.WriteWarning($"config repo {source}: {refusal.Message}");
                 return refusal;
             }
 
@@ -142,8 +142,8 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
     }
 
     /// <summary>Null when verification is off or <paramref name="commit"/> is signed by an allowed key.</summary>
-    private string? Untrusted(string repository, string? commit) =>
-        verifier is null ? null : commit is null ? "the clone has no commit to verify" : verifier.Problem(repository, commit);
+    private CommitRefusal? Untrusted(string repository, string? commit) =>
+        verifier is null ? null : commit is null ? new CommitRefusal(null, "the clone has no commit to verify", "Move the clone away so the next pass clones afresh.") : verifier.Problem(repository, commit);
 
     private void Repair(GitRepositoryLayout layout)
     {

@@ -203,7 +203,7 @@ public sealed class ReconcileEngine
         {
             Name = app.Name,
             ConfigSource = app.Source.ToString(),
-            Status = repo.Untrusted && collision is null ? StatusLabels.Untrusted(repo.Error) : StatusLabels.ConfigUpdateFailed,
+            Status = repo.UntrustedLabel is { } untrusted && collision is null ? untrusted : StatusLabels.ConfigUpdateFailed,
             DesiredCommit = result?.App?.CodeCommitHash,
             CodeLocalPath = result?.App?.CodeLocalPath,
             Error = error,

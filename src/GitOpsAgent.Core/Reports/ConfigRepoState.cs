@@ -19,8 +19,10 @@ public sealed record ConfigRepoState
 
     public string? Error { get; init; }
 
-    /// <summary>The remote's commit was refused by commit verification (Error says whose and why); nothing of it was used.</summary>
-    public bool Untrusted { get; init; }
+    /// <summary>The status label when commit verification refused the remote's commit (Error says why); nothing of it was used.</summary>
+    public string? UntrustedLabel { get; init; }
+
+    public bool Untrusted => UntrustedLabel is not null;
 
     public string Source => $"{Url}@{Branch}";
 }

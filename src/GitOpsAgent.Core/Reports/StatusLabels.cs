@@ -17,13 +17,8 @@ public static class StatusLabels
 
     public static string WouldChange(IEnumerable<string> steps) => WouldChangePrefix + string.Join(", ", steps);
 
-    /// <summary>"❌ untrusted commit 1a2b3c4d5e6f: it is not signed", from the verifier's "commit 1a2b…: reason. Fix.".</summary>
-    public static string Untrusted(string? problem)
-    {
-        var text = problem ?? string.Empty;
-        var firstSentence = text.IndexOf(". ", StringComparison.Ordinal) is var end and > 0 ? text[..end] : text.TrimEnd('.');
-        return UntrustedPrefix + " " + (firstSentence.StartsWith("commit ", StringComparison.Ordinal) ? firstSentence["commit ".Length..] : firstSentence);
-    }
+    /// <summary>"❌ untrusted commit 1a2b3c4d5e6f: it is not signed".</summary>
+    public static string Untrusted(string commit, string reason) => $"{UntrustedPrefix} {commit}: {reason}";
 
     public static string For(bool appUpdateFailed, bool configUpdateFailed, bool commandFailed) =>
         appUpdateFailed ? AppUpdateFailed
