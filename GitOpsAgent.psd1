@@ -19,7 +19,9 @@
         'Get-GitOpsStatus'
         'Invoke-GitOpsReconcile'
         'Publish-GitOpsStatus'
+        'Resume-GitOpsApp'
         'Set-GitOpsConfig'
+        'Suspend-GitOpsApp'
         'Test-GitOpsDeploymentConfig'
     )
     FunctionsToExport    = @()

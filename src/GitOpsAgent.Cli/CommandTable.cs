@@ -9,6 +9,9 @@ internal static class CommandTable
     [
         new RunCommand(),
         new ReconcileCommand(),
+        new SyncCommand(),
+        new SuspendCommand(resume: false),
+        new SuspendCommand(resume: true),
         new StatusCommand(),
         new PublishCommand(),
         new HistoryCommand(),

@@ -13,7 +13,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception ex) when (ex is AgentLockHeldException or ConfigurationException or UnknownAppException or NoPassYetException or InvalidDataException)
+        catch (Exception ex) when (ex is AgentLockHeldException or ConfigurationException or UnknownAppException or NoPassYetException or InvalidDataException or InvalidRequestException)
         {
             context.Error.WriteLine($"gitops-agent: {ex.Message}");
             return ExitCodes.Failure;

@@ -22,8 +22,8 @@ internal sealed class HistoryCommand : ICliCommand
         var device = CliOptions.Value("--device", "NAME", "only this device");
         var app = CliOptions.Value("--app", "NAME", "only this app");
         app.CompletionSources.Add(AppNameCompletion.From(common));
-        var since = TimeOption("--since", "only changes at or after this time (ISO 8601, e.g. 2026-11-20 or 2026-11-20T08:00Z)");
-        var until = TimeOption("--until", "only changes at or before this time (ISO 8601)");
+        var since = CliOptions.Time("--since", "only changes at or after this time (ISO 8601, e.g. 2026-11-20 or 2026-11-20T08:00Z)");
+        var until = CliOptions.Time("--until", "only changes at or before this time (ISO 8601)");
         var json = CliOptions.Json();
         var verbose = CliOptions.Verbose("narrate each git step on stderr");
         var command = new AgentCommand("history", "every change of an app's status or commit, from the monitoring branches' history")
@@ -47,23 +47,6 @@ internal sealed class HistoryCommand : ICliCommand
             Until = result.GetValue(until),
         }, result.GetValue(json), result.GetValue(verbose)));
         return command;
-    }
-
-    private static Option<DateTimeOffset?> TimeOption(string name, string description)
-    {
-        var option = new Option<DateTimeOffset?>(name) { Description = description, HelpName = "TIME" };
-        option.CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-            {
-                return time;
-            }
-
-            result.AddError($"{name} needs an ISO 8601 time such as 2026-11-20 or 2026-11-20T08:00Z, not '{text}'");
-            return null;
-        };
-        return option;
     }
 
     private static int Run(CliContext context, CommonOptions common, HistoryQuery query, bool json, bool verbose)

@@ -16,25 +16,34 @@ internal sealed class ReconcileCommand : ICliCommand
         app.CompletionSources.Add(AppNameCompletion.From(common));
         var dryRun = CliOptions.Flag("--dry-run", "print the plan; change nothing on the device");
         var noPublish = CliOptions.Flag("--no-publish", "do not push the health report (publish it later with 'gitops-agent publish')");
+        var retry = CliOptions.Flag("--retry", "try a desired state that failed here (and is held or rolled back) again, now");
         var json = CliOptions.Json();
         var verbose = CliOptions.Verbose();
         var command = new AgentCommand("reconcile", "run one pass: bring every app to the state its config repo declares")
         {
             Details = "Runs one pass and prints one row per app: name, status, commit, drift, action. Then publishes the health\n" +
                 "report to each config repo's <branch>-monitoring branch (not after a dry run, nor with --no-publish).",
-            ExitCodes = "0 every app healthy (or, with --dry-run, no failure), 2 some app is not, 1 the pass could not run\n(bad config, lock held).",
+            ExitCodes = "0 no app needs attention (healthy, suspended, manual and out of sync, removed; with --dry-run, no\nfailure), 2 some app failed or was rolled back, 1 the pass could not run (bad config, lock held).",
         };
         common.AddTo(command);
         command.Options.Add(app);
         command.Options.Add(dryRun);
         command.Options.Add(noPublish);
+        command.Options.Add(retry);
         command.Options.Add(json);
         command.Options.Add(verbose);
-        command.SetAction(result => Run(context, common.Read(result), result.GetValue(app) ?? [], result.GetValue(dryRun), result.GetValue(noPublish), result.GetValue(json), result.GetValue(verbose)));
+        command.SetAction(result => Run(
+            context,
+            common.Read(result),
+            new ReconcileOptions { Apps = result.GetValue(app) ?? [], DryRun = result.GetValue(dryRun), Retry = result.GetValue(retry) },
+            result.GetValue(noPublish),
+            result.GetValue(json),
+            result.GetValue(verbose)));
         return command;
     }
 
-    private static int Run(CliContext context, CommonOptions common, IReadOnlyList<string> apps, bool dryRun, bool noPublish, bool json, bool verbose)
+    /// <summary>One pass with <paramref name="options"/>, printed as a table or JSON; shared with `sync`.</summary>
+    internal static int Run(CliContext context, CommonOptions common, ReconcileOptions options, bool noPublish, bool json, bool verbose)
     {
         var config = common.LoadConfig(context);
         if (config is null)
@@ -42,11 +51,11 @@ internal sealed class ReconcileCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        var host = new ConsoleHost(context.Error, verbose, dryRun);
+        var host = new ConsoleHost(context.Error, verbose, options.DryRun);
         var runner = new ReconcileRunner(common.Paths, host);
         return CommandGuard.Run(context, "stopped before the pass finished; the next pass picks up where this one left off.", () =>
         {
-            var result = runner.Run(config, new ReconcileOptions { Apps = apps, DryRun = dryRun }, publish: !noPublish, context.Cancellation);
+            var result = runner.Run(config, options, publish: !noPublish, context.Cancellation);
             var report = result.Report;
             context.Output.Write(json ? PassPrinter.Json(report) : PassPrinter.Table(report));
             foreach (var published in result.Published)

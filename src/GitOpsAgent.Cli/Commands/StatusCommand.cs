@@ -57,7 +57,7 @@ internal sealed class StatusCommand : ICliCommand
             context.Output.Write(PassPrinter.Table(report));
         }
 
-        return report.AllHealthy ? ExitCodes.Success : ExitCodes.Unhealthy;
+        return !report.NeedsAttention ? ExitCodes.Success : ExitCodes.Unhealthy;
     }
 
     private static int Fleet(CliContext context, CommonOptions common, bool json, bool verbose)
@@ -78,6 +78,6 @@ internal sealed class StatusCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        return rows.All(row => row.Healthy && !row.Stale) ? ExitCodes.Success : ExitCodes.Unhealthy;
+        return rows.All(row => !row.NeedsAttention && !row.Stale) ? ExitCodes.Success : ExitCodes.Unhealthy;
     }
 }

@@ -90,7 +90,7 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
             _schedule.RecordPass(report.RemoteReachable);
             LogPass(report);
             Publish(config, report, host, stop);
-            return new IterationResult(report.AllHealthy ? ExitCodes.Success : ExitCodes.Unhealthy, _interval);
+            return new IterationResult(!report.NeedsAttention ? ExitCodes.Success : ExitCodes.Unhealthy, _interval);
         }
         catch (AgentLockHeldException ex)
         {
@@ -154,7 +154,7 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
                 log.Warning($"{app.Name}: {warning}");
             }
 
-            if (!app.Healthy)
+            if (app.NeedsAttention)
             {
                 log.Error($"{app.Name}: {app.Status}{(app.Error is null ? string.Empty : ": " + app.Error)}");
             }
@@ -165,7 +165,7 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
         }
 
         var summary = $"pass done on {report.InfraName}: {report.OverallStatus} ({report.Apps.Count(a => a.Changed)} changed, {(report.FinishedAt - report.StartedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s).";
-        if (report.AllHealthy)
+        if (!report.NeedsAttention)
         {
             log.Info(summary);
         }

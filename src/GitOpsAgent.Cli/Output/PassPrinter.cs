@@ -118,6 +118,7 @@ internal static class PassPrinter
                 }
 
                 json.WriteEndArray();
+                WriteLifecycle(json, app);
                 json.WriteEndObject();
             }
 
@@ -126,6 +127,71 @@ internal static class PassPrinter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>Health check, held failure, rollback, suspension, sync mode and removal of one app.</summary>
+    private static void WriteLifecycle(Utf8JsonWriter json, AppOutcome app)
+    {
+        json.WriteBoolean("needsAttention", app.NeedsAttention);
+        json.WriteBoolean("heldBack", app.HeldBack);
+        if (app.HealthCheck is { } check)
+        {
+            json.WriteStartObject("healthCheck");
+            json.WriteString("command", check.Command);
+            json.WriteString("result", check.Result);
+            json.WriteNumber("exitCode", check.ExitCode);
+            json.WriteBoolean("timedOut", check.TimedOut);
+            json.WriteNumber("tries", check.Tries);
+            json.WriteString("output", check.Output);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("healthCheck");
+        }
+
+        json.WriteString("failedStep", app.FailedStep);
+        json.WriteString("failedCommit", app.FailedCommit);
+        json.WriteString("rolledBackTo", app.RolledBackTo);
+        json.WriteNumber("failedAttempts", app.FailedAttempts);
+        json.WriteString("onFailure", app.OnFailure.ToString().ToLowerInvariant());
+        json.WriteString("sync", app.Sync.ToString().ToLowerInvariant());
+        if (app.Suspension is { } suspension)
+        {
+            json.WriteStartObject("suspended");
+            json.WriteString("reason", suspension.Reason);
+            json.WriteString("by", suspension.By);
+            if (suspension.Until is { } until)
+            {
+                json.WriteString("until", until);
+            }
+            else
+            {
+                json.WriteNull("until");
+            }
+
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("suspended");
+        }
+
+        json.WriteBoolean("removed", app.Removed);
+        json.WriteString("removedTo", app.RemovedTo);
+        json.WriteStartArray("commands");
+        foreach (var command in app.Commands)
+        {
+            json.WriteStartObject();
+            json.WriteString("stage", command.Stage);
+            json.WriteString("command", command.Command);
+            json.WriteNumber("exitCode", command.ExitCode);
+            json.WriteBoolean("timedOut", command.TimedOut);
+            json.WriteString("log", command.Log);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static string CommitCell(AppOutcome app)

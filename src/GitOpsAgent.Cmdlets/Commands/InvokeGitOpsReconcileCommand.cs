@@ -22,6 +22,14 @@ public sealed class InvokeGitOpsReconcileCommand : GitOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
+    /// <summary>Try a desired state that failed on this device (held, or rolled back) again, now.</summary>
+    [Parameter]
+    public SwitchParameter Retry { get; set; }
+
+    /// <summary>Apply the drift of apps with sync = "manual" (and a held failed state) now.</summary>
+    [Parameter]
+    public SwitchParameter Sync { get; set; }
+
     /// <summary>Skip pushing the health report to the monitoring branches.</summary>
     [Parameter]
     public SwitchParameter NoPublish { get; set; }
@@ -43,7 +51,7 @@ public sealed class InvokeGitOpsReconcileCommand : GitOpsCmdlet
         WriteConfigWarnings(config);
         var paths = AgentPathsFor(AgentHome);
         var whatIf = IsWhatIf();
-        var options = new ReconcileOptions { Apps = _names, DryRun = whatIf };
+        var options = new ReconcileOptions { Apps = _names, DryRun = whatIf, Retry = Retry, Sync = Sync };
         var result = RunCore((host, cancel) => new ReconcileRunner(paths, host).Run(config, options, publish: !NoPublish, cancel));
 
         foreach (var outcome in result.Report.Apps)
@@ -82,6 +90,9 @@ public sealed class InvokeGitOpsReconcileCommand : GitOpsCmdlet
         AppFailureKind.PreCommandFailed => ErrorCategory.OperationStopped,
         AppFailureKind.PostCommandFailed => ErrorCategory.InvalidResult,
         AppFailureKind.UntrustedCommit => ErrorCategory.SecurityError,
+        AppFailureKind.HealthCheckFailed => ErrorCategory.InvalidResult,
+        AppFailureKind.RolledBack => ErrorCategory.InvalidResult,
+        AppFailureKind.RemovalFailed => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotSpecified,
     };
 

@@ -23,6 +23,18 @@ public sealed record AgentPaths(string Home)
 
     public string Backups => Path.Combine(Home, "backups");
 
+    /// <summary>Per-app memory between passes: last declaration, last healthy state, failed desired state.</summary>
+    public string AppRecords => Path.Combine(State, "apps");
+
+    /// <summary>Config file contents of each app's last healthy state, by SHA-256, for rollback.</summary>
+    public string LastGoodFiles => Path.Combine(State, "last-good");
+
+    /// <summary>Apps suspended on this device.</summary>
+    public string Suspensions => Path.Combine(State, "suspended");
+
+    /// <summary>Checkouts of removed apps (on_removal = "remove"), by app and time.</summary>
+    public string Removed => Path.Combine(Home, "removed");
+
     public string LockFile => Path.Combine(Home, "agent.lock");
 
     public string LockOwnerFile => Path.Combine(Home, "agent.lock.owner");

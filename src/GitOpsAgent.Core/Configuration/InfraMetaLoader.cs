@@ -18,6 +18,8 @@ public static class InfraMetaLoader
 
     private static readonly IReadOnlyList<string> LegacyKeys = InfraMetaSchema.RemovedKeys;
 
+    private static readonly string[] HealthCheckTuning = ["health_check_retries", "health_check_interval"];
+
     public static string PathFor(string repoRoot, string infraName) => Path.Combine(repoRoot, infraName, FileName);
 
     public static InfraMeta Load(string repoRoot, string infraName, string? repoDescription = null)
@@ -110,6 +112,7 @@ public static class InfraMetaLoader
         var pre = OptionalString(section, "pre_updation_command", name, findings);
         var post = OptionalString(section, "post_updation_command", name, findings);
         var runAs = OptionalAccountName(section, "run_as", name, findings);
+        var lifecycle = ReadLifecycle(section, name, findings);
         if (findings.HasErrors || codeUrl is null || commit is null || localPath is null)
         {
             return new DesiredAppResult(name, null, findings.Items);
@@ -125,10 +128,136 @@ public static class InfraMetaLoader
             PreUpdationCommand = pre,
             PostUpdationCommand = post,
             RunAs = runAs.Name,
+            HealthCheckCommand = lifecycle.HealthCheckCommand,
+            HealthCheckRetries = lifecycle.HealthCheckRetries,
+            HealthCheckInterval = lifecycle.HealthCheckInterval,
+            OnFailure = lifecycle.OnFailure,
+            Suspended = lifecycle.Suspended,
+            SuspendReason = lifecycle.SuspendReason,
+            Sync = lifecycle.Sync,
+            OnRemoval = lifecycle.OnRemoval,
+            RemovalCommand = lifecycle.RemovalCommand,
             SourceFile = file,
             SourceLine = section.Position?.Line,
         };
         return new DesiredAppResult(name, app, findings.Items);
+    }
+
+    /// <summary>The lifecycle keys (health check, on_failure, suspend, sync, removal), with the defaults of the schema.</summary>
+    private static DesiredApp ReadLifecycle(TomlTable section, string app, FindingList findings)
+    {
+        var check = OptionalString(section, "health_check_command", app, findings);
+        var retries = OptionalWholeNumber(section, "health_check_retries", DesiredApp.DefaultHealthCheckRetries, app, findings);
+        var interval = OptionalWholeNumber(section, "health_check_interval", DesiredApp.DefaultHealthCheckInterval, app, findings);
+        var suspended = OptionalFlag(section, "suspended", app, findings);
+        var reason = OptionalString(section, "suspend_reason", app, findings);
+        var removalCommand = OptionalString(section, "removal_command", app, findings);
+        var onRemoval = OptionalChoice(section, "on_removal", app, findings) == "remove" ? RemovalPolicy.Remove : RemovalPolicy.Keep;
+
+        // A key that only works with another would otherwise do nothing without a word.
+        if (check is null)
+        {
+            foreach (var key in HealthCheckTuning.Where(section.ContainsKey))
+            {
+                findings.Warning(section, key, $"\"{key}\" has no effect without health_check_command; add health_check_command = \"<command that exits 0 when {app} works>\", or remove {key}.", app);
+            }
+        }
+
+        if (reason is not null && !suspended)
+        {
+            findings.Warning(section, "suspend_reason", $"\"suspend_reason\" has no effect without suspended = true; add suspended = true to suspend {app}, or remove suspend_reason.", app);
+        }
+
+        if (removalCommand is not null && onRemoval != RemovalPolicy.Remove)
+        {
+            findings.Warning(section, "removal_command", $"\"removal_command\" runs only with on_removal = \"remove\"; add that, or remove removal_command.", app);
+        }
+
+        return new DesiredApp
+        {
+            Name = app,
+            CodeUrl = string.Empty,
+            CodeCommitHash = string.Empty,
+            CodeLocalPath = string.Empty,
+            HealthCheckCommand = check,
+            HealthCheckRetries = retries,
+            HealthCheckInterval = interval,
+            OnFailure = OptionalChoice(section, "on_failure", app, findings) switch
+            {
+                "retry" => FailurePolicy.Retry,
+                "hold" => FailurePolicy.Hold,
+                _ => FailurePolicy.Rollback,
+            },
+            Suspended = suspended,
+            SuspendReason = reason,
+            Sync = OptionalChoice(section, "sync", app, findings) == "manual" ? SyncMode.Manual : SyncMode.Auto,
+            OnRemoval = onRemoval,
+            RemovalCommand = removalCommand,
+        };
+    }
+
+    /// <summary>A text key with a fixed set of values (the schema's AllowedValues); null when absent or wrong.</summary>
+    private static string? OptionalChoice(TomlTable table, string key, string app, FindingList findings)
+    {
+        var allowed = InfraMetaSchema.Get(key).AllowedValues;
+        try
+        {
+            if (!table.TryGetString(key, out var value))
+            {
+                return null;
+            }
+
+            if (allowed.Contains(value, StringComparer.Ordinal))
+            {
+                return value;
+            }
+
+            var nearest = KeySuggestion.Nearest(value, allowed);
+            findings.Error(table, key, $"\"{value}\" is not one of {string.Join(", ", allowed.Select(v => $"\"{v}\""))}{(nearest is null ? string.Empty : $"; did you mean \"{nearest}\"?")} Write for example {key} = {InfraMetaSchema.Get(key).Example}.", app);
+            return null;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return null;
+        }
+    }
+
+    private static int OptionalWholeNumber(TomlTable table, string key, int fallback, string app, FindingList findings)
+    {
+        try
+        {
+            if (!table.TryGetInteger(key, out var value))
+            {
+                return fallback;
+            }
+
+            if (InfraMetaSchema.Get(key).CheckRange(value) is { } problem)
+            {
+                findings.Error(table, key, problem, app);
+                return fallback;
+            }
+
+            return (int)value;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return fallback;
+        }
+    }
+
+    private static bool OptionalFlag(TomlTable table, string key, string app, FindingList findings)
+    {
+        try
+        {
+            return table.TryGetBoolean(key, out var value) && value;
+        }
+        catch (TomlTypeException ex)
+        {
+            findings.AddTypeError(ex, app);
+            return false;
+        }
     }
 
     private static List<ConfigFileMapping> ReadConfigFiles(TomlTable section, string app, string repoRoot, FindingList findings)

@@ -21,9 +21,9 @@ public static class FleetDashboard
         builder.Append("this table is regenerated from those files by whichever device pushes. Worst first. ");
         builder.Append("For staleness, run `gitops-agent status --fleet`.\n\n");
         var devices = rows.Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
-        var unhealthy = rows.Where(r => !r.Healthy).Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
+        var unhealthy = rows.Where(r => r.NeedsAttention).Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         builder.Append(devices == 1 ? "1 device" : $"{devices} devices").Append(", ");
-        builder.Append(unhealthy == 0 ? "all healthy" : $"{unhealthy} with apps that need attention").Append(".\n\n");
+        builder.Append(unhealthy == 0 ? (rows.All(r => r.Healthy) ? "all healthy" : "none needs attention") : $"{unhealthy} with apps that need attention").Append(".\n\n");
         builder.Append("| device | app | status | commit | last update (UTC) |\n");
         builder.Append("| --- | --- | --- | --- | --- |\n");
         foreach (var row in rows)

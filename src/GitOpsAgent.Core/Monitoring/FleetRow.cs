@@ -15,6 +15,9 @@ public sealed record FleetRow
 
     public bool Healthy => Reports.StatusLabels.IsHealthy(Status);
 
+    /// <summary>True when the app failed (❌, ⏪, ❓); a suspended, manual or removed app (⏸, 🔶, 🗑) does not.</summary>
+    public bool NeedsAttention => Reports.StatusLabels.NeedsAttention(Status);
+
     /// <summary>The commit the app runs (actual, else desired), when the report says.</summary>
     public string? Commit { get; init; }
 

@@ -28,7 +28,7 @@ public static class HealthReportWriter
             entries.Add((app, outcome is not null ? FromOutcome(outcome, PreviousEntry(previous, app), ToSeconds(request.LastUpdated)) : Carried(app, previous, previousError)));
         }
 
-        var health = entries.Select(e => (e.Name, StatusLabels.IsHealthy(StatusOf(e.Entry)))).ToList();
+        var health = entries.Select(e => (e.Name, StatusOf(e.Entry))).ToList();
         var overall = HealthSummary.Overall(health);
         var root = new TomlTable
         {
@@ -55,7 +55,7 @@ public static class HealthReportWriter
             TomlWriter.Write(root),
             overall,
             HealthSummary.CommitMessage(health),
-            [.. health.Where(h => !h.Item2).Select(h => h.Name)]);
+            [.. health.Where(h => StatusLabels.NeedsAttention(h.Item2)).Select(h => h.Name)]);
     }
 
     /// <summary>True when the two reports differ in nothing but <c>last-updated</c> (so there is nothing to publish).</summary>
@@ -201,7 +201,64 @@ public static class HealthReportWriter
         entry.Add("config-updation", Step(outcome.ConfigUpdate, sticky ? previous!.TryGetTable("config-updation", out var configStep) ? configStep : null : null));
         entry.Add("app-updation", Step(outcome.AppUpdate, sticky ? previous!.TryGetTable("app-updation", out var appStep) ? appStep : null : null));
         entry.Add("extra-command-output", Attempt("extra-command-output", Commands(outcome.Commands)));
+        AddLifecycle(entry, outcome);
         return entry;
+    }
+
+    /// <summary>
+    /// The lifecycle keys, each only when it says something, so a report of an app without them is as before: the health
+    /// check (its output only when it failed: a passing check's changing output would make a commit every pass), the
+    /// held failed commit and the commit rolled back to, a suspension, manual sync, removal.
+    /// </summary>
+    private static void AddLifecycle(TomlTable entry, AppOutcome outcome)
+    {
+        if (outcome.HealthCheck is { } check)
+        {
+            var table = new TomlTable
+            {
+                { "command", check.Command },
+                { "result", check.Result },
+                { "return-code", (long)check.ExitCode },
+                { "tries", (long)check.Tries },
+            };
+            if (!check.Passed)
+            {
+                table.Add("timed-out", check.TimedOut);
+                table.Add("output", check.Output);
+            }
+
+            entry.Add("health-check", table);
+        }
+
+        AddIfPresent(entry, "failed-commit", outcome.FailedCommit);
+        AddIfPresent(entry, "rolled-back-to", outcome.RolledBackTo);
+        if (outcome.FailedCommit is not null)
+        {
+            entry.Add("failed-attempts", (long)outcome.FailedAttempts);
+            entry.Add("on-failure", outcome.OnFailure.ToString().ToLowerInvariant());
+        }
+
+        if (outcome.Suspension is { } suspension)
+        {
+            var table = new TomlTable { { "reason", suspension.Reason }, { "by", suspension.By } };
+            if (suspension.Until is { } until)
+            {
+                table.Add("until", ToSeconds(until));
+            }
+
+            entry.Add("suspended", table);
+        }
+
+        if (outcome.Sync == Configuration.SyncMode.Manual)
+        {
+            entry.Add("sync", "manual");
+        }
+
+        if (outcome.Removed)
+        {
+            entry.Add("removed", true);
+            AddIfPresent(entry, "removed-to", outcome.RemovedTo);
+        }
     }
 
     /// <summary>Keys that describe the last attempt, not the present: kept from the previous report by a quiet pass.</summary>
@@ -214,7 +271,7 @@ public static class HealthReportWriter
 
     /// <summary>True when the pass did something for the app, or tried to and failed.</summary>
     private static bool IsAttempt(AppOutcome outcome) =>
-        outcome.Changed || outcome.Commands.Count > 0 || outcome.AppUpdate.Attempted || outcome.ConfigUpdate.Attempted || outcome.Error is not null;
+        !outcome.HeldBack && (outcome.Changed || outcome.Commands.Count > 0 || outcome.AppUpdate.Attempted || outcome.ConfigUpdate.Attempted || outcome.Error is not null);
 
     private static TomlTable? PreviousEntry(TomlTable? previous, string app) =>
         previous is not null && previous.TryGetValue(app, out var value) && value is TomlTable entry ? entry : null;

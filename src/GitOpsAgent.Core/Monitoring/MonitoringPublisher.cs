@@ -87,7 +87,10 @@ public sealed class MonitoringPublisher
         var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
         clone.EnsureReady(repairLeftovers: true);
         var fileName = config.InfraName + ".toml";
-        var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name).Distinct(StringComparer.Ordinal).ToList();
+        // An app removed from the agent config is in this one report, to say so once.
+        var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name)
+            .Concat(report.Apps.Where(app => app.Removed && app.ConfigSource == source.ToString()).Select(app => app.Name))
+            .Distinct(StringComparer.Ordinal).ToList();
         var now = Clock.GetUtcNow();
         var existing = clone.ReadFile(fileName);
         var heartbeat = Heartbeat ?? (config.MonitoringHeartbeatHours > 0 ? TimeSpan.FromHours(config.MonitoringHeartbeatHours) : null);

@@ -51,6 +51,11 @@ public static class PrometheusTextfile
         Family(text, "app_in_sync", "gauge", "1 when the app runs the commit and config files its config repo declares.", apps.Select(a => (a.Labels, a.App.Healthy && (a.App.Changed || a.App.Drift.Count == 0) ? 1.0 : 0)));
         Family(text, "app_last_apply_timestamp_seconds", "gauge", "When the agent last changed the app (Unix time).", Kept(apps, "app_last_apply_timestamp_seconds", previous, a => a.Changed ? finished : null));
         Family(text, "app_last_apply_success", "gauge", "1 when the last change to the app left it healthy.", Kept(apps, "app_last_apply_success", previous, a => a.Changed ? (a.Healthy ? 1 : 0) : null));
+        Family(text, "app_needs_attention", "gauge", "1 when the app failed (also when it was rolled back); 0 when healthy, suspended, manual or removed.", apps.Select(a => (a.Labels, a.App.NeedsAttention ? 1.0 : 0)));
+        Family(text, "app_suspended", "gauge", "1 while the app is suspended (on the device or in git): observed, not changed.", apps.Select(a => (a.Labels, a.App.Suspension is null ? 0.0 : 1)));
+        Family(text, "app_rolled_back", "gauge", "1 while the app runs its last healthy state after its desired state failed.", apps.Select(a => (a.Labels, a.App.RolledBackTo is null ? 0.0 : 1)));
+        Family(text, "app_held", "gauge", "1 while a failed desired state is held: not tried again until git changes or an operator retries.", apps.Select(a => (a.Labels, a.App.FailedCommit is null ? 0.0 : 1)));
+        Family(text, "app_health_check_ok", "gauge", "1 when the app's health check passed in the last pass that ran it.", Kept(apps, "app_health_check_ok", previous, a => a.HealthCheck is { } check ? (check.Passed ? 1 : 0) : null));
 
         var repos = report.ConfigRepos.Select(repo => (Repo: repo, Labels: Labels(("repo", SecretRedactor.Redact(repo.Source))))).ToList();
         Family(text, "config_repo_reachable", "gauge", "1 when the config repo answered in the last pass.", repos.Select(r => (r.Labels, r.Repo.Reachable ? 1.0 : 0)));

@@ -30,8 +30,17 @@ public sealed record AppFailure(AppFailureKind Kind, string ErrorId, string Mess
             return AppFailureKind.UntrustedCommit;
         }
 
+        if (StatusLabels.IsRolledBack(outcome.Status))
+        {
+            return AppFailureKind.RolledBack;
+        }
+
         switch (outcome.Status)
         {
+            case StatusLabels.HealthCheckFailed:
+                return AppFailureKind.HealthCheckFailed;
+            case StatusLabels.RemovalFailed:
+                return AppFailureKind.RemovalFailed;
             case StatusLabels.AppUpdateFailed:
                 return AppFailureKind.AppUpdateFailed;
             case StatusLabels.ConfigUpdateFailed:

@@ -21,6 +21,15 @@ public enum AppFailureKind
     /// <summary>Commit verification refused the config (or app) commit: unsigned, or not signed by an allowed key.</summary>
     UntrustedCommit,
 
+    /// <summary>health_check_command failed after a change, or while the app was in sync.</summary>
+    HealthCheckFailed,
+
+    /// <summary>A new desired state failed and the app was rolled back to its last healthy state.</summary>
+    RolledBack,
+
+    /// <summary>removal_command of a removed app failed; nothing was moved.</summary>
+    RemovalFailed,
+
     /// <summary>A status the agent does not know (a report written by another version).</summary>
     Unknown,
 }

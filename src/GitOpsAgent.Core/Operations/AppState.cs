@@ -44,4 +44,24 @@ public sealed record AppState
 
     /// <summary>When that pass finished.</summary>
     public DateTimeOffset? LastPassAt { get; init; }
+
+    /// <summary>What a pass would report now: a failed state held, a suspension, a manual app out of sync, or what it would do.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>True while the app is suspended (on this device or in git): observed, not changed.</summary>
+    public bool Suspended => Suspension is not null;
+
+    public Lifecycle.AppSuspension? Suspension { get; init; }
+
+    /// <summary>"auto", or "manual" when drift is applied only by gitops-agent sync / Invoke-GitOpsReconcile -Sync.</summary>
+    public string Sync { get; init; } = "auto";
+
+    /// <summary>on_failure: rollback, retry or hold.</summary>
+    public string OnFailure { get; init; } = "rollback";
+
+    /// <summary>The desired commit that failed here and is held (not tried again until git changes or a retry).</summary>
+    public string? FailedCommit { get; init; }
+
+    /// <summary>The commit the app was rolled back to after that failure.</summary>
+    public string? RolledBackTo { get; init; }
 }

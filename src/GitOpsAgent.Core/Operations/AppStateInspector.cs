@@ -50,6 +50,12 @@ public sealed class AppStateInspector
             Warnings = outcome.Warnings,
             LastStatus = previous?.Status,
             LastPassAt = previous is null ? null : lastPass!.FinishedAt,
+            Status = outcome.Status,
+            Suspension = outcome.Suspension,
+            Sync = outcome.Sync.ToString().ToLowerInvariant(),
+            OnFailure = outcome.OnFailure.ToString().ToLowerInvariant(),
+            FailedCommit = outcome.FailedCommit,
+            RolledBackTo = outcome.RolledBackTo,
         };
     }
 }

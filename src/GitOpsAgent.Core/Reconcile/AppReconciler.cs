@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Lifecycle;
 using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Core.State;
 
@@ -18,6 +19,7 @@ public sealed class AppReconciler(
     AppliedStateStore appliedState,
     IAgentHost host,
     string infraName,
+    HealthChecker health,
     CommitVerifier? appCommits = null)
 {
     public AppOutcome Apply(ReconcilePlan plan, ConfigRepoState configRepo, DateTimeOffset now, CancellationToken cancellationToken)
@@ -32,10 +34,12 @@ public sealed class AppReconciler(
         catch (GitException ex)
         {
             run.Fail(isConfig: false, ex.Message);
+            run.FailedStep ??= run.Step;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             run.Fail(isConfig: run.InConfigStep, ex.Message);
+            run.FailedStep ??= run.Step;
         }
 
         if (run.Failed)
@@ -57,7 +61,7 @@ public sealed class AppReconciler(
         {
             run.Fail(plan.Observation.BlockingErrorIsConfig, error);
         }
-        else if (plan.IsEmpty && plan.Observation.ResolvedCommit is { } resolved && appliedState.Read(plan.App.Name) is null)
+        else if (plan.IsEmpty && !plan.Observation.HasDrift && plan.Observation.ResolvedCommit is { } resolved && appliedState.Read(plan.App.Name) is null)
         {
             // First sight of an app that is already as desired: remember it, so later changes to its declaration are noticed.
             appliedState.Write(plan.App.Name, AppliedStateStore.Fingerprint(plan.App, resolved));
@@ -65,6 +69,9 @@ public sealed class AppReconciler(
 
         return run.ToOutcome(code: null);
     }
+
+    /// <summary>The commit checked out at <paramref name="path"/>, or null when it is not a git checkout.</summary>
+    public string? HeadOf(string path) => Directory.Exists(path) && GitRepositoryLayout.Open(path) is not null ? code.HeadCommit(path) : null;
 
     /// <summary>Clones or fetches when the plan says so and resolves the pinned commit; false when the app failed.</summary>
     private bool FetchCode(Run run, DesiredApp app, ref string? target)
@@ -117,44 +124,23 @@ public sealed class AppReconciler(
         var previous = observation.HeadCommit;
         string? target = observation.ResolvedCommit;
         var movesCode = plan.Has(ActionKind.Clone) || plan.Has(ActionKind.Fetch) || plan.Has(ActionKind.Checkout);
-        var codeFetched = false;
-        if (appCommits is not null && movesCode)
-        {
-            // verify_app_commits: the commit is brought in and its signature checked before anything runs, so an
-            // untrusted release never stops the service it was meant to replace.
-            run.AppUpdateAttempted = true;
-            if (!FetchCode(run, app, ref target))
-            {
-                return;
-            }
 
-            codeFetched = true;
-            if (target is not null && appCommits.Problem(app.CodeLocalPath, target) is { } problem)
-            {
-                run.Untrusted(problem);
-                return;
-            }
-        }
-
-        if (plan.Has(ActionKind.RunPreCommand))
-        {
-            var pre = hooks.Run("pre", app.PreUpdationCommand!, app, infraName, target ?? app.CodeCommitHash, previous, cancellationToken);
-            run.Commands.Add(pre);
-            run.Changed = true;
-            if (!pre.Succeeded)
-            {
-                run.CommandFailed($"pre_updation_command exited with {pre.ExitCode}{(pre.TimedOut ? " (timed out)" : string.Empty)}; the app was not updated");
-                return;
-            }
-        }
-
+        // The commit is brought in (and, with verify_app_commits, its signature checked) before anything runs: a release
+        // that cannot be fetched or is not trusted never stops the service it was meant to replace, and a flaky link
+        // costs nothing but a retry at the next pass.
         if (movesCode)
         {
             run.AppUpdateAttempted = true;
         }
 
-        if (!codeFetched && !FetchCode(run, app, ref target))
+        if (!FetchCode(run, app, ref target))
         {
+            return;
+        }
+
+        if (appCommits is not null && movesCode && target is not null && appCommits.Problem(app.CodeLocalPath, target) is { } problem)
+        {
+            run.Untrusted(problem);
             return;
         }
 
@@ -165,8 +151,22 @@ public sealed class AppReconciler(
             return;
         }
 
+        if (plan.Has(ActionKind.RunPreCommand))
+        {
+            run.Step = "pre";
+            var pre = hooks.Run("pre", app.PreUpdationCommand!, app, infraName, target ?? app.CodeCommitHash, previous, cancellationToken);
+            run.Commands.Add(pre);
+            run.Changed = true;
+            if (!pre.Succeeded)
+            {
+                run.CommandFailed($"pre_updation_command exited with {pre.ExitCode}{(pre.TimedOut ? " (timed out)" : string.Empty)}; the app was not updated");
+                return;
+            }
+        }
+
         if (plan.Has(ActionKind.PreserveLocalChanges))
         {
+            run.Step = "checkout";
             if (code.PreserveLocalChanges(app, now) is { } kept)
             {
                 run.Preserved.Add(kept);
@@ -178,6 +178,7 @@ public sealed class AppReconciler(
 
         if (plan.Has(ActionKind.Checkout))
         {
+            run.Step = "checkout";
             host.WriteVerbose($"{app.Name}: checking out {target}");
             code.Checkout(app, target!);
             run.Changed = true;
@@ -190,6 +191,7 @@ public sealed class AppReconciler(
 
         if (plan.Has(ActionKind.CopyConfigFiles))
         {
+            run.Step = "config";
             run.InConfigStep = true;
             run.ConfigUpdateAttempted = true;
             run.Backups.AddRange(installer.Install(app.Name, observation.ConfigClonePath, observation.ConfigFilesToCopy, now));
@@ -199,6 +201,7 @@ public sealed class AppReconciler(
 
         if (plan.Has(ActionKind.RunPostCommand))
         {
+            run.Step = "post";
             var post = hooks.Run("post", app.PostUpdationCommand!, app, infraName, target, previous, cancellationToken);
             run.Commands.Add(post);
             run.Changed = true;
@@ -209,7 +212,27 @@ public sealed class AppReconciler(
             }
         }
 
+        if (health.Check(app, target ?? observation.HeadCommit, cancellationToken) is { } check)
+        {
+            run.Step = "health";
+            run.HealthCheck = check;
+            if (!check.Passed)
+            {
+                run.HealthCheckFailed(HealthCheckError(app, check));
+                return;
+            }
+        }
+
         appliedState.Write(app.Name, AppliedStateStore.Fingerprint(app, target ?? observation.HeadCommit ?? app.CodeCommitHash));
+    }
+
+    /// <summary>"health_check_command failed 3 times (last exit code 1): &lt;last output line&gt;".</summary>
+    internal static string HealthCheckError(DesiredApp app, HealthCheckResult check)
+    {
+        var tries = check.Tries == 1 ? "once" : $"{check.Tries} times";
+        var how = check.TimedOut ? "timed out" : $"exit code {check.ExitCode}";
+        var last = check.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return $"health_check_command failed {tries}{(check.Tries > 1 ? $", {app.HealthCheckInterval} s apart" : string.Empty)} (last {how}){(last is null ? string.Empty : ": " + last)}";
     }
 
     /// <summary>The pinned commit as a full id, fetching once when it is missing; an ambiguous id is the config's error.</summary>
@@ -254,9 +277,18 @@ public sealed class AppReconciler(
 
         public string? ResolvedCommit { get; set; }
 
+        /// <summary>The step under way once the device is being changed (pre, checkout, config, post, health).</summary>
+        public string? Step { get; set; }
+
+        public string? FailedStep { get; set; }
+
+        public HealthCheckResult? HealthCheck { get; set; }
+
+        private bool HealthFailed { get; set; }
+
         private string? Error { get; set; }
 
-        public bool Failed => AppFailed || ConfigFailed || CommandsFailed;
+        public bool Failed => AppFailed || ConfigFailed || CommandsFailed || HealthFailed;
 
         private bool AppFailed { get; set; }
 
@@ -292,6 +324,14 @@ public sealed class AppReconciler(
         {
             Error ??= error;
             CommandsFailed = true;
+            FailedStep ??= Step;
+        }
+
+        public void HealthCheckFailed(string error)
+        {
+            Error ??= error;
+            HealthFailed = true;
+            FailedStep ??= Step;
         }
 
         public AppOutcome ToOutcome(CodeUpdater? code)
@@ -311,7 +351,7 @@ public sealed class AppReconciler(
             {
                 Name = Plan.App.Name,
                 ConfigSource = configRepo.Source,
-                Status = UntrustedLabel ?? StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed),
+                Status = UntrustedLabel ?? (HealthFailed ? StatusLabels.HealthCheckFailed : StatusLabels.For(AppFailed, ConfigFailed, CommandsFailed)),
                 Changed = Changed,
                 Drift = observation.Drift,
                 Actions = Plan.Actions.Select(action => action.Description).ToList(),
@@ -339,6 +379,10 @@ public sealed class AppReconciler(
                 PreservedChanges = Preserved,
                 ConfigBackups = Backups,
                 Warnings = warnings,
+                HealthCheck = HealthCheck,
+                FailedStep = FailedStep,
+                Sync = Plan.App.Sync,
+                OnFailure = Plan.App.OnFailure,
             };
         }
     }

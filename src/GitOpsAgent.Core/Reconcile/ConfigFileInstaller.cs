@@ -20,32 +20,41 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
     // (uid_t)-1 tells chown to leave that id as it is.
     private const uint Unchanged = uint.MaxValue;
 
-    /// <summary>Installs <paramref name="files"/>; returns the backup paths of files it replaced.</summary>
+    /// <summary>Installs <paramref name="files"/> from the config repo; returns the backup paths of files it replaced.</summary>
     public IReadOnlyList<string> Install(string appName, string configClonePath, IReadOnlyList<ConfigFileMapping> files, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var backups = new List<string>();
-        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var backupRoot = Path.Combine(paths.Backups, Uri.EscapeDataString(appName), stamp);
-        // Every owner and group is resolved before any file is written: an unknown user must not leave half the set applied.
-        var owners = files.Select(file => ResolveOwner(appName, file)).ToList();
-        for (var i = 0; i < files.Count; i++)
+        var contents = new List<(ConfigFileMapping File, byte[] Content)>();
+        foreach (var file in files)
         {
-            var file = files[i];
-
             // Resolved again at the moment of copying: the checkout may have moved since it was observed.
             var resolved = ConfigSourcePath.Resolve(configClonePath, file.Source);
             var source = resolved.Path ?? throw new IOException(resolved.Problem);
+            contents.Add((file, File.ReadAllBytes(source)));
+        }
+
+        return InstallContents(appName, contents, now, BackupStamp(now));
+    }
+
+    /// <summary>
+    /// Writes each file's <c>Content</c> to its destination with its declared access, keeping what it replaces under
+    /// <c>backups/&lt;app&gt;/&lt;stamp&gt;/</c>; returns the backup paths.
+    /// </summary>
+    public IReadOnlyList<string> InstallContents(string appName, IReadOnlyList<(ConfigFileMapping File, byte[] Content)> files, DateTimeOffset now, string stamp)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var backups = new List<string>();
+        // Every owner and group is resolved before any file is written: an unknown user must not leave half the set applied.
+        var owners = files.Select(entry => ResolveOwner(appName, entry.File)).ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (file, content) = files[i];
             var destination = file.Destination;
-            var content = File.ReadAllBytes(source);
             var exists = File.Exists(destination);
             var current = exists && !OperatingSystem.IsWindows() ? UnixAccounts.Stat(destination) : (UnixFileStatus?)null;
             if (exists && !File.ReadAllBytes(destination).AsSpan().SequenceEqual(content))
             {
-                var backup = Path.Combine(backupRoot, destination.TrimStart('/'));
-                Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
-                File.Copy(destination, backup, overwrite: true);
-                backups.Add(backup);
+                backups.Add(Backup(appName, stamp, destination));
             }
 
             if (OperatingSystem.IsWindows())
@@ -66,6 +75,30 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
 
         Prune(appName);
         return backups;
+    }
+
+    /// <summary>Moves a config file the app no longer has into the backups; returns where it went, or null when it did not exist.</summary>
+    public string? Retire(string appName, string destination, DateTimeOffset now, string? stamp = null)
+    {
+        if (!File.Exists(destination))
+        {
+            return null;
+        }
+
+        var backup = Backup(appName, stamp ?? BackupStamp(now), destination);
+        File.Delete(destination);
+        return backup;
+    }
+
+    /// <summary>The folder name of one pass's backups: its time, UTC, to the second.</summary>
+    public static string BackupStamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    private string Backup(string appName, string stamp, string destination)
+    {
+        var backup = Path.Combine(paths.Backups, Uri.EscapeDataString(appName), stamp, destination.TrimStart('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
+        File.Copy(destination, backup, overwrite: true);
+        return backup;
     }
 
     private static (uint? Uid, uint? Gid) ResolveOwner(string appName, ConfigFileMapping file)

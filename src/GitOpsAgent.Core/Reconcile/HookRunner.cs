@@ -17,7 +17,7 @@ public sealed class HookRunner(ProcessRunner runner, IAgentHost host, TimeSpan t
     public CommandRun Run(string stage, string command, DesiredApp app, string infraName, string? commit, string? previousCommit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        host.WriteVerbose($"{app.Name}: running {stage}_updation_command in {app.CodeLocalPath}: {command}");
+        host.WriteVerbose($"{app.Name}: running {KeyOf(stage)} in {app.CodeLocalPath}: {command}");
         var environment = new Dictionary<string, string>
         {
             ["GITOPS_APP"] = app.Name,
@@ -51,9 +51,17 @@ public sealed class HookRunner(ProcessRunner runner, IAgentHost host, TimeSpan t
         var log = result.TimedOut
             ? $"{result.StandardOutput}\n[gitops-agent: stopped after {timeout.TotalSeconds:0} s (command_timeout); the command's whole process group was killed]"
             : result.StandardOutput;
-        host.WriteVerbose($"{app.Name}: {stage}_updation_command exited with {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)}");
+        host.WriteVerbose($"{app.Name}: {KeyOf(stage)} exited with {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)}");
         return new CommandRun(stage, command, result.ExitCode, result.TimedOut, log.TrimEnd('\n'), Math.Round(result.Duration.TotalSeconds, 3));
     }
+
+    /// <summary>The infra_meta.toml key a stage's command comes from, for messages.</summary>
+    public static string KeyOf(string stage) => stage switch
+    {
+        "health" => "health_check_command",
+        "removal" => "removal_command",
+        _ => stage + "_updation_command",
+    };
 
     /// <summary>
     /// The command line that runs <paramref name="command"/> as <paramref name="runAs"/>: setpriv sets the user, its

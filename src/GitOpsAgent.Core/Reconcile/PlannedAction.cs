@@ -12,6 +12,7 @@ public sealed record PlannedAction(ActionKind Kind, string Description)
         ActionKind.Checkout => "checkout",
         ActionKind.CopyConfigFiles => "config",
         ActionKind.RunPostCommand => "post",
+        ActionKind.RunHealthCheck => "health",
         _ => Kind.ToString(),
     };
 

@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Lifecycle;
 using GitOpsAgent.Core.Monitoring;
 using GitOpsAgent.Core.Processes;
 using GitOpsAgent.Core.Reports;
@@ -81,15 +82,30 @@ public sealed class ReconcileEngine
             }
         });
 
+        var hooks = new HookRunner(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeout));
+        var health = new HealthChecker(hooks, _host, config.InfraName);
+        var code = new CodeUpdater(_git);
+        var installer = new ConfigFileInstaller(_paths);
+        var records = new AppRecordStore(_paths);
+        var suspensions = new SuspensionStore(_paths);
         var reconciler = new AppReconciler(
             observer,
-            new CodeUpdater(_git),
-            new HookRunner(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeout)),
-            new ConfigFileInstaller(_paths),
+            code,
+            hooks,
+            installer,
             appliedState,
             _host,
             config.InfraName,
+            health,
             config.VerifyAppCommits ? CommitVerifier.For(config, _git, _paths) : null);
+        var lifecycle = new AppLifecycle(
+            reconciler,
+            health,
+            new RollbackRunner(code, installer, hooks, health, records, appliedState, _host, config.InfraName),
+            records,
+            suspensions,
+            _host);
+        var remover = new AppRemover(_paths, installer, hooks, records, appliedState, suspensions, _host, config.InfraName);
 
         var outcomes = new List<AppOutcome>();
         for (var i = 0; i < desired.Count; i++)
@@ -99,9 +115,21 @@ public sealed class ReconcileEngine
             var repo = repos[app.Source];
             _host.WriteProgress("Reconcile", $"app {app.Name} ({i + 1} of {desired.Count})", 100 * i / Math.Max(1, desired.Count));
             var outcome = observations[i] is { } observation
-                ? Reconcile(reconciler, observation, repo, options, cancellationToken)
-                : Unusable(app, result, repo, collisions.GetValueOrDefault(app.Name));
+                ? lifecycle.Reconcile(observation, repo, options, _clock.GetUtcNow(), cancellationToken)
+                : LeftOrUnusable(remover, records, app, result, repo, metas.GetValueOrDefault(app.Source), collisions.GetValueOrDefault(app.Name), options, cancellationToken);
             outcomes.Add(outcome with { Warnings = [.. (result?.Warnings.Select(w => w.Text) ?? []), .. outcome.Warnings] });
+        }
+
+        if (options.Apps.Count == 0)
+        {
+            outcomes.AddRange(RemovedFromAgentConfig(remover, records, config, options, cancellationToken));
+            if (!options.DryRun)
+            {
+                foreach (var trimmed in remover.Trim(config.MonitoringHistoryRetentionDays, _clock.GetUtcNow()))
+                {
+                    _host.WriteVerbose($"removed {trimmed}: a removed app's checkout older than monitoring_history_retention_days ({config.MonitoringHistoryRetentionDays})");
+                }
+            }
         }
 
         _host.WriteProgress("Reconcile", "done", 100);
@@ -159,28 +187,45 @@ public sealed class ReconcileEngine
         }
     }
 
-    private AppOutcome Reconcile(AppReconciler reconciler, AppObservation observation, ConfigRepoState repo, ReconcileOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// An app in the agent config with no usable declaration: removed, when its infra_meta.toml is readable, has no
+    /// section for it and the device has seen it declared before; otherwise the reason it cannot be used.
+    /// </summary>
+    private AppOutcome LeftOrUnusable(AppRemover remover, AppRecordStore records, AgentApplication app, DesiredAppResult? result, ConfigRepoState repo, InfraMeta? meta, string? collision, ReconcileOptions options, CancellationToken cancellationToken)
     {
-        var plan = ReconcilePlanner.Plan(observation);
-        if (plan.IsEmpty)
+        var sectionGone = collision is null && meta is { FileIsUsable: true } && meta.Apps.All(declared => declared.Name != app.Name);
+        if (sectionGone && ReadRecord(records, app.Name) is { Declared: not null } record)
         {
-            return reconciler.Describe(plan, repo);
+            return remover.Remove(record, options.DryRun, _clock.GetUtcNow(), cancellationToken);
         }
 
-        if (options.DryRun)
+        return Unusable(app, result, repo, collision);
+    }
+
+    /// <summary>Apps the device deployed that are gone from the agent config: each reported once as removed.</summary>
+    private List<AppOutcome> RemovedFromAgentConfig(AppRemover remover, AppRecordStore records, AgentConfig config, ReconcileOptions options, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<AppOutcome>();
+        foreach (var name in records.Names().Where(name => config.Applications.All(app => app.Name != name)))
         {
-            // Nothing was done, so nothing is established: say what would happen instead of "healthy".
-            var described = reconciler.Describe(plan, repo);
-            return described.Healthy ? described with { Status = StatusLabels.WouldChange(described.Steps) } : described;
+            if (ReadRecord(records, name) is { Declared: not null, RemovedAt: null } record)
+            {
+                outcomes.Add(remover.Remove(record, options.DryRun, _clock.GetUtcNow(), cancellationToken));
+            }
         }
 
-        var summary = string.Join("; ", plan.Actions.Select(action => action.Description));
-        if (!_host.ShouldProcess(plan.App.Name, summary))
+        return outcomes;
+    }
+
+    private AppRecord? ReadRecord(AppRecordStore records, string name)
+    {
+        var (record, problem) = records.ReadOrSetAside(name);
+        if (problem is not null)
         {
-            return reconciler.Describe(plan, repo);
+            _host.WriteWarning(problem);
         }
 
-        return reconciler.Apply(plan, repo, _clock.GetUtcNow(), cancellationToken);
+        return record;
     }
 
     private static AppObservation ObserveSafely(AppObserver observer, DesiredApp app, string configClone)

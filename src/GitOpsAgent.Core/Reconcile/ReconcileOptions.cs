@@ -8,4 +8,10 @@ public sealed record ReconcileOptions
 
     /// <summary>Plan and report, change nothing on the device.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>Try a desired state that failed before (and is held) again, once, now.</summary>
+    public bool Retry { get; init; }
+
+    /// <summary>Apply the drift of apps with sync = "manual" (and, like Retry, a held failed state).</summary>
+    public bool Sync { get; init; }
 }

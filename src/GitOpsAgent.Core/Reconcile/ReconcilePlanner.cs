@@ -17,11 +17,6 @@ public static class ReconcilePlanner
 
         var drift = observation.Drift;
         var moveCode = drift.Contains(DriftReason.NotCloned) || drift.Contains(DriftReason.WrongCommit) || drift.Contains(DriftReason.LocalChanges);
-        if (app.PreUpdationCommand is not null && observation.Cloned)
-        {
-            actions.Add(new PlannedAction(ActionKind.RunPreCommand, $"run pre_updation_command: {app.PreUpdationCommand}"));
-        }
-
         if (!observation.Cloned)
         {
             actions.Add(new PlannedAction(ActionKind.Clone, $"clone {app.CodeUrl} into {app.CodeLocalPath}"));
@@ -29,6 +24,12 @@ public static class ReconcilePlanner
         else if (observation.ResolvedCommit is null)
         {
             actions.Add(new PlannedAction(ActionKind.Fetch, $"fetch {app.CodeUrl} (commit {app.CodeCommitHash} is not in the local repo)"));
+        }
+
+        // After the fetch: the pre command (which may stop the service) runs only once the release is here.
+        if (app.PreUpdationCommand is not null && observation.Cloned)
+        {
+            actions.Add(new PlannedAction(ActionKind.RunPreCommand, $"run pre_updation_command: {app.PreUpdationCommand}"));
         }
 
         if (observation.LocalChanges.Count > 0)
@@ -50,6 +51,11 @@ public static class ReconcilePlanner
         if (app.PostUpdationCommand is not null)
         {
             actions.Add(new PlannedAction(ActionKind.RunPostCommand, $"run post_updation_command: {app.PostUpdationCommand}"));
+        }
+
+        if (app.HealthCheckCommand is not null)
+        {
+            actions.Add(new PlannedAction(ActionKind.RunHealthCheck, $"run health_check_command: {app.HealthCheckCommand}"));
         }
 
         return new ReconcilePlan(observation, actions);

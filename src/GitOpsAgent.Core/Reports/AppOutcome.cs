@@ -1,3 +1,6 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Lifecycle;
+
 namespace GitOpsAgent.Core.Reports;
 
 /// <summary>What a pass did for one application and how healthy it left it.</summary>
@@ -49,4 +52,37 @@ public sealed record AppOutcome
 
     /// <summary>Things the operator should know that did not fail the app (unknown keys, skipped config files).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The app's health check in this pass (after a change, or while in sync); null when none ran.</summary>
+    public HealthCheckResult? HealthCheck { get; init; }
+
+    /// <summary>
+    /// The step that failed after the device was touched: pre, checkout, config, post or health. Null when nothing
+    /// failed, or when the failure came before anything changed (a fetch), which is simply tried at the next pass.
+    /// </summary>
+    public string? FailedStep { get; init; }
+
+    /// <summary>The desired commit that failed on this device and is held (not tried again until git changes or a retry).</summary>
+    public string? FailedCommit { get; init; }
+
+    /// <summary>The commit the app was rolled back to after the failure, when it was.</summary>
+    public string? RolledBackTo { get; init; }
+
+    /// <summary>How often the held desired state has been tried.</summary>
+    public int FailedAttempts { get; init; }
+
+    /// <summary>True when the pass chose not to apply the desired state: held after a failure, suspended, or manual sync.</summary>
+    public bool HeldBack { get; init; }
+
+    /// <summary>The suspension that kept the pass from changing the app (on this device or in git).</summary>
+    public AppSuspension? Suspension { get; init; }
+
+    public SyncMode Sync { get; init; } = SyncMode.Auto;
+
+    public FailurePolicy OnFailure { get; init; } = FailurePolicy.Rollback;
+
+    /// <summary>True when the app left the desired state; <see cref="RemovedTo"/> says where its checkout went.</summary>
+    public bool Removed { get; init; }
+
+    public string? RemovedTo { get; init; }
 }

@@ -27,5 +27,5 @@ public sealed record PassReport
 
     public string OverallStatus => DryRun && !NeedsAttention && Apps.Any(app => !app.Healthy)
         ? $"🔶 dry run: {Apps.Count(app => !app.Healthy)} of {Apps.Count} apps would change: {string.Join(", ", Apps.Where(app => !app.Healthy).Select(app => app.Name))}"
-        : HealthSummary.Overall(Apps.Select(app => (app.Name, !app.NeedsAttention)).ToList());
+        : HealthSummary.Overall(Apps.Select(app => (app.Name, (string?)app.Status)).ToList());
 }

@@ -49,6 +49,8 @@ public sealed class AppliedStateStore(AgentPaths paths)
         return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 
+    public void Delete(string appName) => File.Delete(FileFor(appName));
+
     public void Write(string appName, string fingerprint) => AtomicFile.WriteAllText(FileFor(appName), fingerprint + "\n");
 
     private string FileFor(string appName) => Path.Combine(paths.AppliedStateDirectory, Uri.EscapeDataString(appName) + ".fingerprint");

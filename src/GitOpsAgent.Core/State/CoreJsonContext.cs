@@ -12,6 +12,8 @@ namespace GitOpsAgent.Core.State;
 /// </summary>
 [JsonSerializable(typeof(PassReport))]
 [JsonSerializable(typeof(IReadOnlyList<FleetRow>))]
+[JsonSerializable(typeof(Lifecycle.AppRecord))]
+[JsonSerializable(typeof(Lifecycle.AppSuspension))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext
 {
     public static CoreJsonContext Indented { get; } = new(new JsonSerializerOptions
@@ -20,6 +22,12 @@ internal sealed partial class CoreJsonContext : JsonSerializerContext
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         // Status labels carry emoji; keep them readable rather than \u-escaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter<DriftReason>() },
+        Converters =
+        {
+            new JsonStringEnumConverter<DriftReason>(),
+            new JsonStringEnumConverter<Configuration.FailurePolicy>(),
+            new JsonStringEnumConverter<Configuration.SyncMode>(),
+            new JsonStringEnumConverter<Configuration.RemovalPolicy>(),
+        },
     });
 }

@@ -31,6 +31,9 @@ internal static class Sha256
     /// <summary>Lower-case hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
     public static string HexOf(string text) => Convert.ToHexString(HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
+    /// <summary>Lower-case hex SHA-256 of <paramref name="data"/>.</summary>
+    public static string HexOf(ReadOnlySpan<byte> data) => Convert.ToHexString(HashData(data)).ToLowerInvariant();
+
     public static byte[] HashData(ReadOnlySpan<byte> data)
     {
         Span<uint> state = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];

@@ -134,6 +134,99 @@ public static class InfraMetaSchema
             Description = "Runs the app's commands as this user (its groups, its home, a clean environment plus the GITOPS_* variables) and gives the app's checkout to that user. Not given: root.",
             Example = "\"web\"",
         },
+        new()
+        {
+            Name = "health_check_command",
+            PropertyName = "HealthCheckCommand",
+            Kind = ConfigValueKind.Text,
+            Description = "Runs (sh -c, bounded by command_timeout) after the post command and at every pass while the app is in sync; exit 0 means healthy. A failing check makes a new release fail (and roll back, see on_failure) and shows a crashed service as \"❌ health check failed\" with the check's output.",
+            Example = "\"curl -fsS http://localhost:8080/health\"",
+        },
+        new()
+        {
+            Name = "health_check_retries",
+            PropertyName = "HealthCheckRetries",
+            Kind = ConfigValueKind.WholeNumber,
+            Default = (long)DesiredApp.DefaultHealthCheckRetries,
+            Minimum = 1,
+            Maximum = 100,
+            Meaning = "failed health checks in a row before the app counts as unhealthy",
+            Description = "How many times the health check is tried before the app counts as unhealthy (like Docker's HEALTHCHECK --retries): the first success ends it.",
+            Example = "3",
+        },
+        new()
+        {
+            Name = "health_check_interval",
+            PropertyName = "HealthCheckInterval",
+            Kind = ConfigValueKind.WholeNumber,
+            Default = (long)DesiredApp.DefaultHealthCheckInterval,
+            Minimum = 0,
+            Maximum = 3600,
+            Meaning = "seconds between two tries of the health check",
+            Description = "Seconds between two tries of the health check.",
+            Example = "5",
+        },
+        new()
+        {
+            Name = "on_failure",
+            PropertyName = "OnFailure",
+            Kind = ConfigValueKind.Text,
+            Default = "rollback",
+            AllowedValues = ["rollback", "retry", "hold"],
+            Meaning = "what the agent does when applying a new desired state fails",
+            Description = "When applying a new desired state fails (pre command, checkout, config files, post command or health check): \"rollback\" restores the last state that was healthy on this device (like \"hold\" before there is one); \"retry\" tries again after 1, 2, 4 … passes (at most an hour apart); \"hold\" leaves the app as the failure left it. A failed desired state is not tried again until it changes in git or an operator retries it (reconcile --retry).",
+            Example = "\"rollback\"",
+        },
+        new()
+        {
+            Name = "suspended",
+            PropertyName = "Suspended",
+            Kind = ConfigValueKind.Flag,
+            Default = false,
+            Meaning = "true to stop changing the app on every device",
+            Description = "true: the app is observed and its drift reported, but nothing is changed on any device (\"⏸ suspended: <suspend_reason>\"). A device can also suspend an app by itself: gitops-agent suspend.",
+            Example = "true",
+        },
+        new()
+        {
+            Name = "suspend_reason",
+            PropertyName = "SuspendReason",
+            Kind = ConfigValueKind.Text,
+            Meaning = "why the app is suspended",
+            Description = "Why the app is suspended; shown in its status, the report and the fleet view. Used with suspended = true.",
+            Example = "\"database migration window\"",
+        },
+        new()
+        {
+            Name = "sync",
+            PropertyName = "Sync",
+            Kind = ConfigValueKind.Text,
+            Default = "auto",
+            AllowedValues = ["auto", "manual"],
+            Meaning = "whether a pass applies drift by itself",
+            Description = "\"manual\": drift is detected and reported (\"🔶 out of sync (manual)\") but applied only when an operator runs gitops-agent sync <app> (Invoke-GitOpsReconcile -Sync) on the device.",
+            Example = "\"manual\"",
+        },
+        new()
+        {
+            Name = "on_removal",
+            PropertyName = "OnRemoval",
+            Kind = ConfigValueKind.Text,
+            Default = "keep",
+            AllowedValues = ["keep", "remove"],
+            Meaning = "what happens on the device when the app leaves infra_meta.toml or the agent config",
+            Description = "When the app leaves infra_meta.toml or the agent config (decided by the last declaration the device saw): \"keep\" leaves everything on disk; \"remove\" runs removal_command, moves its config files to the backups and its checkout to <home>/removed/<app>/<time>/.",
+            Example = "\"remove\"",
+        },
+        new()
+        {
+            Name = "removal_command",
+            PropertyName = "RemovalCommand",
+            Kind = ConfigValueKind.Text,
+            Meaning = "the command that stops the app before it is removed",
+            Description = "Runs (sh -c) before an app with on_removal = \"remove\" is taken off the device; if it fails, nothing is moved and it is tried again at later passes.",
+            Example = "\"systemctl disable --now web\"",
+        },
     ];
 
     /// <summary>Keys that were removed; the loader names their replacement.</summary>
