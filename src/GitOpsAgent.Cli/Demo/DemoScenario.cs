@@ -11,7 +11,8 @@ namespace GitOpsAgent.Cli.Demo;
 
 /// <summary>
 /// The guided tour behind `gitops-agent demo`: first deployment, a pinned commit change, drift healed with the
-/// operator's change kept, a failing hook reported. Each step runs a real pass and a real publish in the sandbox and
+/// operator's change kept, a failing hook rolled back, a release failing its health check rolled back by itself and
+/// not tried again. Each step runs a real pass and a real publish in the sandbox and
 /// prints the status table and the health report as pushed to the monitoring branch.
 /// </summary>
 internal sealed class DemoScenario(DemoSandbox sandbox, IAgentHost host, TextWriter output)
@@ -20,6 +21,7 @@ internal sealed class DemoScenario(DemoSandbox sandbox, IAgentHost host, TextWri
 
     private readonly Dictionary<string, string> _pinned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _post = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _previous = new(StringComparer.Ordinal);
 
     /// <summary>Runs every step; returns how many did not show what they should.</summary>
     public int Run(CancellationToken cancellationToken)
@@ -66,15 +68,34 @@ internal sealed class DemoScenario(DemoSandbox sandbox, IAgentHost host, TextWri
             report => Expect(report, "worker", StatusLabels.Healthy, changed: true)
                 ?? (report.Apps.Single(a => a.Name == "worker").PreservedChanges.Count == 0 ? "the operator's change was not reported as kept" : null)),
         new(
-            "a failing hook reported",
-            "worker v2 needs a migration; its post-update hook fails (exit 3). The failure is reported for worker alone.",
+            "a failing hook rolled back",
+            "worker v2 needs a migration; its post-update hook fails (exit 3). The agent puts worker back on v1, its last\nhealthy state, and says why; web is not touched.",
             () =>
             {
+                _previous["worker"] = _pinned["worker"];
                 _post["worker"] = "echo 'migrating the worker database' && echo 'migration failed: schema locked' >&2 && exit 3";
                 Pin("worker", sandbox.CommitApp("worker", "run.sh", "#!/bin/sh\necho worker v2\n"), "pin worker to v2 with a migration hook");
             },
-            "worker shows ❌ post-command exited non-zero; web stays ✅ healthy",
-            report => Expect(report, "worker", StatusLabels.CommandFailed, changed: true) ?? Expect(report, "web", StatusLabels.Healthy, changed: false)),
+            "worker shows ⏪ rolled back to its v1 (post command exited with 3); web stays ✅ healthy",
+            report => Expect(report, "worker", StatusLabels.RolledBack(_previous["worker"], "post command exited with 3"), changed: true) ?? Expect(report, "web", StatusLabels.Healthy, changed: false)),
+        new(
+            "a release that fails its health check rolls back by itself",
+            "web v3 ships a page without its heading. web's health_check_command (grep -q '<h1>' index.html) fails after\nthe post-update hook, so the agent restores v2: its commit, its config file and its hook, then checks it again.",
+            () =>
+            {
+                _previous["web"] = _pinned["web"];
+                Pin("web", sandbox.CommitApp("web", "index.html", "<p>web v3 forgot its heading</p>\n"), "pin web to v3");
+            },
+            "web shows ⏪ rolled back to v2: health check failed, and runs v2 again",
+            report => Expect(report, "web", StatusLabels.RolledBack(_previous["web"], "health check failed"), changed: true)
+                ?? (report.Apps.Single(a => a.Name == "web").ActualCommit == _previous["web"] ? null : "web does not run v2 again")),
+        new(
+            "the failed release is not tried again",
+            "Nothing changes in git. The next pass does not try web v3 again (a bad release costs one attempt, not one per\npass): it reports the same state, and the report on the monitoring branch does not change.",
+            () => { },
+            "web still ⏪ rolled back, nothing run, nothing changed",
+            report => Expect(report, "web", StatusLabels.RolledBack(_previous["web"], "health check failed"), changed: false)
+                ?? (report.Apps.Single(a => a.Name == "web").Commands.Count == 0 ? null : "a command ran for web")),
     ];
 
     private void FirstDeployment()
@@ -111,6 +132,11 @@ internal sealed class DemoScenario(DemoSandbox sandbox, IAgentHost host, TextWri
             if (_post.TryGetValue(app, out var post))
             {
                 text.Append("post_updation_command = ").Append(DemoSandbox.Quote(post)).Append('\n');
+            }
+
+            if (app == "web")
+            {
+                text.Append("health_check_command = \"grep -q '<h1>' index.html\"\nhealth_check_retries = 2\nhealth_check_interval = 1\n");
             }
 
             text.Append('\n');

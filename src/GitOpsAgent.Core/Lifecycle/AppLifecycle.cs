@@ -34,7 +34,13 @@ public sealed class AppLifecycle(
             stored = null;
         }
 
-        var record = (stored ?? new AppRecord { Name = app.Name }) with { Declared = app, ConfigSource = repo.Source };
+        var record = (stored ?? new AppRecord { Name = app.Name }) with
+        {
+            Declared = app,
+            DeclaredConfigCommit = repo.Commit,
+            ConfigClonePath = observation.ConfigClonePath,
+            ConfigSource = repo.Source,
+        };
         var (outcome, updated) = Decide(observation, repo, options, record, now, cancellationToken);
         if (!options.DryRun)
         {
@@ -95,6 +101,7 @@ public sealed class AppLifecycle(
         if (outcome.Healthy)
         {
             return (outcome, RememberGood(record, app, outcome.ActualCommit, observation.ConfigClonePath, now) with { Failure = null });
+
         }
 
         return outcome.FailedStep is null ? (outcome, record) : Failed(outcome, app, record, fingerprint, now, cancellationToken);
@@ -133,7 +140,7 @@ public sealed class AppLifecycle(
         string? rolledBackTo = null;
         if (app.OnFailure == FailurePolicy.Rollback && record.LastGood is { } good && good.Fingerprint != fingerprint)
         {
-            var restored = rollback.Restore(app, good, outcome.ConfigBackups, now, cancellationToken);
+            var restored = rollback.Restore(app, good, record.ConfigClonePath, outcome.ConfigBackups, now, cancellationToken);
             outcome = outcome with
             {
                 Commands = [.. outcome.Commands, .. restored.Commands],
@@ -234,7 +241,7 @@ public sealed class AppLifecycle(
         }
 
         var fingerprint = DesiredStateFingerprint.Of(app, commit, configClonePath);
-        if (record.LastGood is { } known && known.Fingerprint == fingerprint && known.Commit == commit)
+        if (record.LastGood is { } known && known.Fingerprint == fingerprint && known.Commit == commit && known.ConfigCommit is not null)
         {
             return record;
         }
@@ -246,6 +253,6 @@ public sealed class AppLifecycle(
         }
 
         records.PruneFiles(app.Name, files.Values);
-        return record with { LastGood = new LastGoodState { Commit = commit, App = app, Files = files, Fingerprint = fingerprint, Since = now } };
+        return record with { LastGood = new LastGoodState { Commit = commit, App = app, Files = files, Fingerprint = fingerprint, Since = now, ConfigCommit = record.DeclaredConfigCommit } };
     }
 }

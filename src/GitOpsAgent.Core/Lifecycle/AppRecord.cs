@@ -13,8 +13,14 @@ public sealed record AppRecord
     /// <summary>The config repo (url@branch) that declared the app.</summary>
     public string? ConfigSource { get; init; }
 
-    /// <summary>The last declaration seen in infra_meta.toml.</summary>
+    /// <summary>The last declaration seen in infra_meta.toml, redacted (the full one is read back from <see cref="DeclaredConfigCommit"/>).</summary>
     public DesiredApp? Declared { get; init; }
+
+    /// <summary>The config repo commit of that declaration.</summary>
+    public string? DeclaredConfigCommit { get; init; }
+
+    /// <summary>The checkout of the config repo that declared the app.</summary>
+    public string? ConfigClonePath { get; init; }
 
     public LastGoodState? LastGood { get; init; }
 

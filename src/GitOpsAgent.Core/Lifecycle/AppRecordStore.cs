@@ -59,7 +59,7 @@ public sealed class AppRecordStore(AgentPaths paths)
     public void Write(AppRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var text = JsonSerializer.Serialize(record, CoreJsonContext.Indented.AppRecord);
+        var text = JsonSerializer.Serialize(Redacted(record), CoreJsonContext.Indented.AppRecord);
         var file = FileFor(record.Name);
         if (File.Exists(file) && File.ReadAllText(file) == text)
         {
@@ -115,6 +115,28 @@ public sealed class AppRecordStore(AgentPaths paths)
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// The record as it may be stored: URL credentials and the operator's redact patterns masked in every text, like in
+    /// every other artefact of a pass. The unmasked declaration stays where the operator put it: the config repo.
+    /// </summary>
+    private static AppRecord Redacted(AppRecord record) => record with
+    {
+        ConfigSource = Reports.SecretRedactor.RedactOrNull(record.ConfigSource),
+        Declared = Redacted(record.Declared),
+        LastGood = record.LastGood is { } good ? good with { App = Redacted(good.App)! } : null,
+        Failure = record.Failure is { } failure ? failure with { Error = Reports.SecretRedactor.RedactOrNull(failure.Error), Status = Reports.SecretRedactor.Redact(failure.Status) } : null,
+    };
+
+    private static DesiredApp? Redacted(DesiredApp? app) => app is null ? null : app with
+    {
+        CodeUrl = Reports.SecretRedactor.Redact(app.CodeUrl),
+        PreUpdationCommand = Reports.SecretRedactor.RedactOrNull(app.PreUpdationCommand),
+        PostUpdationCommand = Reports.SecretRedactor.RedactOrNull(app.PostUpdationCommand),
+        HealthCheckCommand = Reports.SecretRedactor.RedactOrNull(app.HealthCheckCommand),
+        RemovalCommand = Reports.SecretRedactor.RedactOrNull(app.RemovalCommand),
+        SuspendReason = Reports.SecretRedactor.RedactOrNull(app.SuspendReason),
+    };
 
     private string FileFor(string appName) => Path.Combine(paths.AppRecords, Uri.EscapeDataString(appName) + ".json");
 

@@ -19,13 +19,15 @@ public sealed class AppRemover(
     AppRecordStore records,
     AppliedStateStore appliedState,
     SuspensionStore suspensions,
+    DeclarationHistory declarations,
     IAgentHost host,
     string infraName)
 {
     public AppOutcome Remove(AppRecord record, bool dryRun, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var app = record.Declared ?? throw new ArgumentException("a removal needs the app's last declaration", nameof(record));
+        var stored = record.Declared ?? throw new ArgumentException("a removal needs the app's last declaration", nameof(record));
+        var app = declarations.Find(record.ConfigClonePath, record.DeclaredConfigCommit, record.Name) ?? stored;
         var outcome = new AppOutcome
         {
             Name = app.Name,

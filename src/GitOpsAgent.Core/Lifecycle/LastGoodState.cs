@@ -20,4 +20,7 @@ public sealed record LastGoodState
     public required string Fingerprint { get; init; }
 
     public DateTimeOffset Since { get; init; }
+
+    /// <summary>The config repo commit that declared this state: its declaration (commands included) is read back from there.</summary>
+    public string? ConfigCommit { get; init; }
 }

@@ -20,15 +20,18 @@ public sealed class RollbackRunner(
     HealthChecker health,
     AppRecordStore records,
     AppliedStateStore appliedState,
+    DeclarationHistory declarations,
     IAgentHost host,
     string infraName)
 {
-    public RollbackResult Restore(DesiredApp failed, LastGoodState good, IReadOnlyList<string> failedAttemptBackups, DateTimeOffset now, CancellationToken cancellationToken)
+    public RollbackResult Restore(DesiredApp failed, LastGoodState good, string? configClonePath, IReadOnlyList<string> failedAttemptBackups, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failed);
         ArgumentNullException.ThrowIfNull(good);
         ArgumentNullException.ThrowIfNull(failedAttemptBackups);
-        var app = good.App;
+        // The declaration as git had it (commands unredacted); the record's own copy only when that commit is gone.
+        var app = declarations.Find(configClonePath, good.ConfigCommit, good.App.Name) ?? good.App;
+        good = good with { App = app };
         var commands = new List<CommandRun>();
         var backups = new List<string>();
         var preserved = new List<string>();

@@ -89,7 +89,7 @@ public sealed class MonitoringPublisher
         var fileName = config.InfraName + ".toml";
         // An app removed from the agent config is in this one report, to say so once.
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name)
-            .Concat(report.Apps.Where(app => app.Removed && app.ConfigSource == source.ToString()).Select(app => app.Name))
+            .Concat(report.Apps.Where(app => app.Removed && BelongsTo(app, source)).Select(app => app.Name))
             .Distinct(StringComparer.Ordinal).ToList();
         var now = Clock.GetUtcNow();
         var existing = clone.ReadFile(fileName);

@@ -88,6 +88,7 @@ public sealed class ReconcileEngine
         var installer = new ConfigFileInstaller(_paths);
         var records = new AppRecordStore(_paths);
         var suspensions = new SuspensionStore(_paths);
+        var declarations = new DeclarationHistory(_git, config.InfraName);
         var reconciler = new AppReconciler(
             observer,
             code,
@@ -101,11 +102,11 @@ public sealed class ReconcileEngine
         var lifecycle = new AppLifecycle(
             reconciler,
             health,
-            new RollbackRunner(code, installer, hooks, health, records, appliedState, _host, config.InfraName),
+            new RollbackRunner(code, installer, hooks, health, records, appliedState, declarations, _host, config.InfraName),
             records,
             suspensions,
             _host);
-        var remover = new AppRemover(_paths, installer, hooks, records, appliedState, suspensions, _host, config.InfraName);
+        var remover = new AppRemover(_paths, installer, hooks, records, appliedState, suspensions, declarations, _host, config.InfraName);
 
         var outcomes = new List<AppOutcome>();
         for (var i = 0; i < desired.Count; i++)

@@ -31,6 +31,15 @@ public sealed class SchemaAgreementTests
         pre_updation_command = "systemctl stop web"
         post_updation_command = "systemctl start web"
         run_as = "web"
+        health_check_command = "curl -fsS http://localhost:8080/health"
+        health_check_retries = 3
+        health_check_interval = 5
+        on_failure = "rollback"
+        suspended = true
+        suspend_reason = "none"
+        sync = "auto"
+        on_removal = "remove"
+        removal_command = "systemctl disable --now web"
         """;
 
     private const string ValidConfig = """
@@ -158,6 +167,11 @@ public sealed class SchemaAgreementTests
         data.Add("a config file owner with a space", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", owner = \"web app\" } ]"));
         data.Add("a config file group starting with '-'", Replace(ValidApp, "config_files", "[ { src = \"edge-01/web.env\", dst = \"/srv/web/.env\", group = \"-web\" } ]"));
         data.Add("a run_as with a shell character", Replace(ValidApp, "run_as", "\"web;id\""));
+        data.Add("an on_failure that is not one of the choices", Replace(ValidApp, "on_failure", "\"rollbak\""));
+        data.Add("a sync that is not one of the choices", Replace(ValidApp, "sync", "\"sometimes\""));
+        data.Add("an on_removal that is not one of the choices", Replace(ValidApp, "on_removal", "\"delete\""));
+        data.Add("health_check_retries of 0", Replace(ValidApp, "health_check_retries", "0"));
+        data.Add("a negative health_check_interval", Replace(ValidApp, "health_check_interval", "-1"));
         data.Add("a config file src of the wrong type", Replace(ValidApp, "config_files", "[ { src = 1, dst = \"/srv/web/.env\" } ]"));
         return data;
     }

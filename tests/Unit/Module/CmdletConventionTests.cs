@@ -30,7 +30,7 @@ public sealed class CmdletConventionTests : IDisposable
     private static readonly string[] ExpectedCmdlets =
     [
         "Get-GitOpsApp", "Get-GitOpsConfig", "Get-GitOpsHistory", "Get-GitOpsStatus", "Invoke-GitOpsReconcile", "Publish-GitOpsStatus",
-        "Set-GitOpsConfig", "Test-GitOpsDeploymentConfig",
+        "Resume-GitOpsApp", "Set-GitOpsConfig", "Suspend-GitOpsApp", "Test-GitOpsDeploymentConfig",
     ];
 
     private readonly CmdletAssembly _assembly = new();
@@ -183,6 +183,6 @@ public sealed class CmdletConventionTests : IDisposable
             .Select(x => $"{x.Cmdlet} -{x.Property.Name}")
             .Order(StringComparer.Ordinal)
             .ToList();
-        Assert.Equal(["Get-GitOpsApp -Name", "Get-GitOpsHistory -App", "Invoke-GitOpsReconcile -Name", "Set-GitOpsConfig -RemoveApplication"], completed);
+        Assert.Equal(["Get-GitOpsApp -Name", "Get-GitOpsHistory -App", "Invoke-GitOpsReconcile -Name", "Resume-GitOpsApp -Name", "Set-GitOpsConfig -RemoveApplication", "Suspend-GitOpsApp -Name"], completed);
     }
 }

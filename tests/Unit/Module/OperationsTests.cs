@@ -153,7 +153,7 @@ public sealed class OperationsTests : IDisposable
         _sandbox.WriteAgentConfig(["web"]);
         Run(publish: false);
         var v2 = _sandbox.CommitApp("web", "app.txt", "v2\n");
-        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, pre: "exit 2"));
+        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, pre: "exit 2", extra: "on_failure = \"hold\"\n"));
 
         var report = Run(publish: false).Report;
 

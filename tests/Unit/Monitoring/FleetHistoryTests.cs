@@ -23,7 +23,7 @@ public sealed class FleetHistoryTests : IDisposable
         BuiltCli.Run(Environment, "reconcile");
         BuiltCli.Run(Environment, "reconcile");
         var v2 = _sandbox.CommitApp("web", "app.txt", "web v2\n");
-        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, post: "exit 3") + _sandbox.Section("api", api));
+        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, post: "exit 3", extra: "on_failure = \"hold\"\n") + _sandbox.Section("api", api));
         BuiltCli.Run(Environment, "reconcile");
         _sandbox.SetInfraMeta(_sandbox.Section("web", v2) + _sandbox.Section("api", api));
         BuiltCli.Run(Environment, "reconcile");

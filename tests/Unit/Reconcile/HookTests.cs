@@ -33,7 +33,7 @@ public sealed class HookTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_post_command_is_retried_next_pass_not_forgotten()
+    public void A_failed_post_command_is_held_not_rerun_every_pass_and_runs_again_on_retry()
     {
         var log = Path.Combine(_sandbox.Root, "attempts.log");
         var marker = Path.Combine(_sandbox.Root, "fixed");
@@ -42,13 +42,15 @@ public sealed class HookTests : IDisposable
         var second = Assert.Single(_sandbox.Pass().Apps);
         Assert.Equal(StatusLabels.CommandFailed, second.Status);
         Assert.Contains(DriftReason.DesiredStateChanged, second.Drift);
+        Assert.True(second.HeldBack);
+        Assert.Single(File.ReadAllLines(log));
 
         File.WriteAllText(marker, string.Empty);
-        var third = Assert.Single(_sandbox.Pass().Apps);
+        var third = Assert.Single(_sandbox.Pass(new GitOpsAgent.Core.Reconcile.ReconcileOptions { Retry = true }).Apps);
         Assert.True(third.Healthy, third.Error);
         var fourth = Assert.Single(_sandbox.Pass().Apps);
         Assert.False(fourth.Changed);
-        Assert.Equal(3, File.ReadAllLines(log).Length);
+        Assert.Equal(2, File.ReadAllLines(log).Length);
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class HookTests : IDisposable
         var log = Path.Combine(_sandbox.Root, "post.log");
         var v1 = DeployWith(pre: "exit 7", post: $"echo ran >> {log}").ActualCommit;
         var v2 = _sandbox.CommitApp("web", "app.txt", "v2\n");
-        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, pre: "echo cannot stop; exit 7", post: $"echo ran >> {log}"));
+        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, pre: "echo cannot stop; exit 7", post: $"echo ran >> {log}", extra: "on_failure = \"hold\"\n"));
 
         var web = Assert.Single(_sandbox.Pass().Apps);
 

@@ -28,7 +28,7 @@ public sealed class StatusChangeAlertTests : IDisposable
         Assert.Equal([$"edge-01|web||{StatusLabels.Healthy}|{v1}|"], Alerts);
 
         var v2 = _sandbox.CommitApp("web", "app.txt", "web v2\n");
-        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, post: "exit 5"));
+        _sandbox.SetInfraMeta(_sandbox.Section("web", v2, post: "exit 5", extra: "on_failure = \"hold\"\n"));
         _sandbox.Pass();
         _sandbox.Pass();
 
