@@ -13,7 +13,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'GitOpsTestSandbox.ps1')
     $script:Cmdlets = @(
         'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
-        'Publish-GitOpsStatus', 'Set-GitOpsConfig', 'Test-GitOpsDeploymentConfig'
+        'Publish-GitOpsStatus', 'Resume-GitOpsApp', 'Set-GitOpsConfig', 'Suspend-GitOpsApp', 'Test-GitOpsDeploymentConfig'
     )
 }
 
@@ -37,14 +37,14 @@ Describe 'GitOpsAgent' {
     }
 
     Describe 'The module' {
-        It 'exports exactly the eight cmdlets' {
+        It 'exports exactly the ten cmdlets' {
             $exported = (Get-Command -Module GitOpsAgent | Sort-Object -Property Name).Name
             $exported | Should -Be ($script:Cmdlets | Sort-Object)
             (Get-Command -Module GitOpsAgent).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
         }
 
         It 'loads the default views' {
-            foreach ($type in 'GitOpsAgent.Core.Reports.AppOutcome', 'GitOpsAgent.Core.Operations.AppState', 'GitOpsAgent.Core.Reports.PassReport', 'GitOpsAgent.Core.Configuration.ConfigFinding', 'GitOpsAgent.Core.Monitoring.HistoryEntry') {
+            foreach ($type in 'GitOpsAgent.Core.Reports.AppOutcome', 'GitOpsAgent.Core.Operations.AppState', 'GitOpsAgent.Core.Reports.PassReport', 'GitOpsAgent.Core.Configuration.ConfigFinding', 'GitOpsAgent.Core.Monitoring.HistoryEntry', 'GitOpsAgent.Core.Operations.SuspensionState') {
                 Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a readable default view"
             }
         }
@@ -277,6 +277,100 @@ Describe 'GitOpsAgent' {
             $verbose = Invoke-GitOpsReconcile -NoPublish -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
 
             ($verbose.Message -join "`n") | Should -Match 'git '
+        }
+    }
+
+    Describe 'App lifecycle' {
+        BeforeEach {
+            $script:Sandbox = New-GitOpsSandbox
+        }
+
+        It 'suspends and resumes through the pipeline; a suspended app is reported, not changed, and is no error' {
+            $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web', 'api')
+            Invoke-GitOpsReconcile -NoPublish | Out-Null
+
+            Get-GitOpsApp -Name web | Suspend-GitOpsApp -Reason 'disk swap' -WhatIf | Should -BeNullOrEmpty
+            (Get-GitOpsApp -Name web).Suspended | Should -BeFalse
+
+            $state = Get-GitOpsApp -Name web | Suspend-GitOpsApp -Reason 'disk swap' -Until (Get-Date).AddHours(1)
+            $state | Should -BeOfType ([GitOpsAgent.Core.Operations.SuspensionState])
+            $state.Suspended | Should -BeTrue
+            $state.By | Should -Be 'device'
+            $state.Until | Should -Not -BeNullOrEmpty
+
+            $v2 = New-TestAppCommit -Sandbox $script:Sandbox -App 'web' -Content 'web v2'
+            Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $v2 }; api = @{ Commit = $apps['api'].Commit } })
+            $app = Get-GitOpsApp -Name web
+            $app.Suspended | Should -BeTrue
+            $app.Suspension.Reason | Should -Be 'disk swap'
+            $app.Drift | Should -Contain 'WrongCommit'
+
+            $outcome = Invoke-GitOpsReconcile -Name web -NoPublish -ErrorVariable failures
+            $outcome.Status | Should -Be '⏸ suspended: disk swap'
+            $outcome.NeedsAttention | Should -BeFalse
+            $failures.Count | Should -Be 0
+            $outcome.ActualCommit | Should -Be $apps['web'].Commit
+
+            $resumed = Get-GitOpsApp | Where-Object Suspended | Resume-GitOpsApp
+            $resumed.Name | Should -Be 'web'
+            $resumed.Suspended | Should -BeFalse
+            (Invoke-GitOpsReconcile -Name web -NoPublish).ActualCommit | Should -Be $v2
+        }
+
+        It 'rolls back a release whose health check fails, holds it, and tries it again only with -Retry' {
+            $check = "! grep -q broken app.txt"
+            $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web')
+            Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $apps['web'].Commit; Extra = "health_check_command = `"echo check >> '$($script:Sandbox.HookLog)'; true`"" } })
+            (Invoke-GitOpsReconcile -NoPublish).Healthy | Should -BeTrue
+            $v2 = New-TestAppCommit -Sandbox $script:Sandbox -App 'web' -Content 'web v2 broken'
+            $extra = "health_check_command = `"$check`"`nhealth_check_interval = 0`nhealth_check_retries = 1"
+            Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $v2; Extra = $extra } })
+
+            $outcome = Invoke-GitOpsReconcile -NoPublish -ErrorVariable failures -ErrorAction SilentlyContinue
+            $outcome.Status | Should -BeLike '⏪ rolled back to *: health check failed'
+            $outcome.RolledBackTo | Should -Be $apps['web'].Commit
+            $outcome.FailedCommit | Should -Be $v2
+            $outcome.ActualCommit | Should -Be $apps['web'].Commit
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.RolledBack,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $posts = @(Get-Content -LiteralPath $script:Sandbox.HookLog | Where-Object { $_ -eq 'post web' }).Count
+
+            $held = Invoke-GitOpsReconcile -NoPublish -ErrorAction SilentlyContinue
+            $held.HeldBack | Should -BeTrue
+            @(Get-Content -LiteralPath $script:Sandbox.HookLog | Where-Object { $_ -eq 'post web' }).Count | Should -Be $posts
+
+            $retried = Invoke-GitOpsReconcile -Name web -Retry -NoPublish -ErrorAction SilentlyContinue
+            $retried.FailedAttempts | Should -Be 2
+            @(Get-Content -LiteralPath $script:Sandbox.HookLog | Where-Object { $_ -eq 'post web' }).Count | Should -BeGreaterThan $posts
+        }
+
+        It 'applies a manual app only with -Sync' {
+            $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web')
+            Invoke-GitOpsReconcile -NoPublish | Out-Null
+            $v2 = New-TestAppCommit -Sandbox $script:Sandbox -App 'web' -Content 'web v2'
+            Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $v2; Extra = 'sync = "manual"' } })
+
+            $waiting = Invoke-GitOpsReconcile -NoPublish
+            $waiting.Status | Should -Be '🔶 out of sync (manual)'
+            $waiting.ActualCommit | Should -Be $apps['web'].Commit
+            (Get-GitOpsApp -Name web).Sync | Should -Be 'manual'
+
+            $synced = Invoke-GitOpsReconcile -Name web -Sync -NoPublish
+            $synced.Healthy | Should -BeTrue
+            $synced.ActualCommit | Should -Be $v2
+        }
+
+        It 'says that an app suspended in git cannot be resumed on the device' {
+            $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web')
+            Set-TestInfraMeta -Sandbox $script:Sandbox -Apps ([ordered]@{ web = @{ Commit = $apps['web'].Commit; Extra = "suspended = true`nsuspend_reason = `"release freeze`"" } })
+            (Invoke-GitOpsReconcile -NoPublish).Status | Should -Be '⏸ suspended: release freeze'
+
+            $state = Resume-GitOpsApp -Name web -ErrorVariable failures -ErrorAction SilentlyContinue
+            $state.Suspended | Should -BeTrue
+            $state.By | Should -Be 'git'
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.SuspendedInGit,*'
+            Suspend-GitOpsApp -Name nope -Reason x -ErrorVariable unknown -ErrorAction SilentlyContinue
+            $unknown[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.AppNotFound,*'
         }
     }
 

@@ -80,7 +80,7 @@ function New-TestAppCommit {
     return (Invoke-TestGit -Directory $work -Arguments @('rev-parse', 'HEAD'))
 }
 
-# Writes <infra>/infra_meta.toml with one section per entry of $Apps (name -> @{ Commit; Post }) and pushes it.
+# Writes <infra>/infra_meta.toml with one section per entry of $Apps (name -> @{ Commit; Post; Extra }) and pushes it.
 function Set-TestInfraMeta {
     param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [System.Collections.IDictionary] $Apps)
     $lines = foreach ($name in $Apps.Keys) {
@@ -91,6 +91,7 @@ function Set-TestInfraMeta {
         "code_local_path = `"$(Get-TestAppPath -Sandbox $Sandbox -App $name)`""
         $post = if ($app.Contains('Post')) { $app.Post } else { "echo post $name >> '$($Sandbox.HookLog)'" }
         "post_updation_command = `"$post`""
+        if ($app.Contains('Extra')) { $app.Extra }
         ''
     }
     Set-Content -LiteralPath (Join-Path $Sandbox.ConfigWork "$($Sandbox.InfraName)/infra_meta.toml") -Value ($lines -join "`n")

@@ -123,4 +123,20 @@ public sealed class RemovalTests : IDisposable
         Assert.Equal(StatusLabels.ConfigUpdateFailed, web.Status);
         Assert.True(Directory.Exists(_s.Device.AppPath("web")));
     }
+
+    [Fact]
+    public void Removed_checkouts_older_than_the_retention_are_trimmed_and_newer_ones_kept()
+    {
+        DeployWebAndApi(string.Empty);
+        var old = Path.Combine(_s.Device.Home, "removed", "gone", "20200101T000000Z");
+        var recent = Path.Combine(_s.Device.Home, "removed", "gone", DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(old);
+        Directory.CreateDirectory(recent);
+        File.WriteAllText(Path.Combine(old, "app.txt"), "old\n");
+
+        Pass();
+
+        Assert.False(Directory.Exists(old));
+        Assert.True(Directory.Exists(recent));
+    }
 }
