@@ -45,7 +45,11 @@ internal sealed class FindingList(string file)
         var message = ex.Message;
         var marker = ex.KeyPath + ": ";
         var at = message.IndexOf(marker, StringComparison.Ordinal);
-        return at >= 0 ? message[(at + marker.Length)..] : message;
+        var reason = at >= 0 ? message[(at + marker.Length)..] : message;
+        // The fix: the key's documented form, from the schema that knows it.
+        var name = ex.KeyPath.Split('.')[^1];
+        var key = Schema.InfraMetaSchema.Find(name) ?? Schema.AgentConfigSchema.Find(name);
+        return key is null ? reason : $"{reason}. Write for example {name} = {key.Example}.";
     }
 
     private void Add(FindingSeverity severity, TomlTable table, string? key, string message, string? app)
