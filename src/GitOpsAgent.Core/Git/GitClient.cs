@@ -57,6 +57,12 @@ public sealed class GitClient
             // Grant ownership trust for exactly this repo: root running in an operator's directory must not need chown.
             argv.Add("-c");
             argv.Add($"safe.directory={repositoryPath}");
+            // A repo's own config and hooks run programs: an app's run_as user owns its checkout, and must not make root run
+            // one through a post-checkout hook or core.fsmonitor. The agent needs neither.
+            argv.Add("-c");
+            argv.Add("core.hooksPath=/dev/null");
+            argv.Add("-c");
+            argv.Add("core.fsmonitor=false");
             argv.Add("-C");
             argv.Add(repositoryPath);
         }

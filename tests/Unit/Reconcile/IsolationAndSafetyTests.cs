@@ -11,6 +11,30 @@ public sealed class IsolationAndSafetyTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
+    public void Hooks_and_fsmonitor_planted_in_an_app_checkout_never_run_as_the_agent()
+    {
+        var v1 = _sandbox.CreateApp("web");
+        _sandbox.SetInfraMeta(_sandbox.Section("web", v1));
+        _sandbox.WriteAgentConfig(["web"]);
+        _sandbox.Pass();
+        var marker = Path.Combine(_sandbox.Root, "planted-ran");
+        var gitDir = Path.Combine(_sandbox.AppPath("web"), ".git");
+        // What an app's run_as user could write into the checkout it owns.
+        File.WriteAllText(Path.Combine(gitDir, "hooks", "post-checkout"), $"#!/bin/sh\necho hook >> {marker}\n");
+        File.SetUnixFileMode(Path.Combine(gitDir, "hooks", "post-checkout"), (UnixFileMode)0b111_101_101);
+        TestGit.Run(_sandbox.AppPath("web"), "config", "core.fsmonitor", $"echo fsmonitor >> {marker}; false");
+        File.AppendAllText(Path.Combine(_sandbox.AppPath("web"), "app.txt"), "local edit\n");
+
+        var v2 = _sandbox.CommitApp("web", "app.txt", "web v2\n");
+        _sandbox.SetInfraMeta(_sandbox.Section("web", v2));
+        var web = Assert.Single(_sandbox.Pass().Apps);
+
+        Assert.True(web.Healthy, web.Error);
+        Assert.Equal(v2, TestGit.Run(_sandbox.AppPath("web"), "rev-parse", "HEAD"));
+        Assert.False(File.Exists(marker), File.Exists(marker) ? File.ReadAllText(marker) : null);
+    }
+
+    [Fact]
     public void An_unreachable_app_repo_fails_that_app_only()
     {
         var api = _sandbox.CreateApp("api");
