@@ -110,6 +110,8 @@ public static partial class SecretRedactor
             Commands = [.. outcome.Commands.Select(run => run with { Command = Redact(run.Command), Log = Redact(run.Log) })],
             PreservedChanges = [.. outcome.PreservedChanges.Select(Redact)],
             Warnings = [.. outcome.Warnings.Select(Redact)],
+            HealthCheck = outcome.HealthCheck is { } check ? check with { Command = Redact(check.Command), Output = Redact(check.Output) } : null,
+            Suspension = outcome.Suspension is { } suspension ? suspension with { Reason = Redact(suspension.Reason) } : null,
         };
     }
 

@@ -21,7 +21,7 @@ public sealed class RedactPatternTests : IDisposable
     public void A_password_a_hook_prints_is_in_no_artefact_of_the_pass()
     {
         var web = _sandbox.CreateApp("web");
-        _sandbox.SetInfraMeta(_sandbox.Section("web", web, post: $"echo connecting with password={Secret} to db; echo done"));
+        _sandbox.SetInfraMeta(_sandbox.Section("web", web, post: $"echo connecting with password={Secret} to db; echo done", extra: $"health_check_command = \"echo checked with password={Secret}; exit 1\"\nhealth_check_interval = 0\nhealth_check_retries = 1\n"));
         _sandbox.WriteAgentConfig(["web"], extra: "redact = ['password=\\S+']\n");
         var environment = new Dictionary<string, string> { ["GITOPS_AGENT_CONFIG"] = _sandbox.ConfigFile, ["GITOPS_AGENT_HOME"] = _sandbox.Home };
 
