@@ -12,6 +12,8 @@ namespace GitOpsAgent.Core.Lifecycle;
 /// back to; an app in sync has its health checked.
 /// </summary>
 public sealed class AppLifecycle(
+    AgentPaths paths,
+    AppObserver observer,
     AppReconciler reconciler,
     HealthChecker health,
     RollbackRunner rollback,
@@ -41,7 +43,22 @@ public sealed class AppLifecycle(
             ConfigClonePath = observation.ConfigClonePath,
             ConfigSource = repo.Source,
         };
+        var repaired = false;
+        if (!options.DryRun && WhyCloneAfresh(observation, record) is { } why)
+        {
+            (observation, var note) = CloneAfresh(observation, why, now);
+            warnings.Add(note);
+            repaired = true;
+        }
+
         var (outcome, updated) = Decide(observation, repo, options, record, now, cancellationToken);
+        if (!repaired && !options.DryRun && observation.BlockingError is null && outcome.Status == StatusLabels.AppUpdateFailed && BrokenClone.Looks(outcome.Error) && Directory.Exists(app.CodeLocalPath))
+        {
+            // The damage showed only when the update read an object: set the clone aside and run the plan once more.
+            (observation, var note) = CloneAfresh(observation, $"git could not read the clone at {app.CodeLocalPath} ({FirstLine(outcome.Error)})", now);
+            warnings.Add(note);
+            (outcome, updated) = Decide(observation, repo, options, updated, now, cancellationToken);
+        }
         if (!options.DryRun)
         {
             records.Write(updated);
@@ -49,6 +66,31 @@ public sealed class AppLifecycle(
 
         return warnings.Count == 0 ? outcome : outcome with { Warnings = [.. warnings, .. outcome.Warnings] };
     }
+
+    /// <summary>Why the app's folder must be set aside and cloned afresh, or null when it need not.</summary>
+    private static string? WhyCloneAfresh(AppObservation observation, AppRecord record)
+    {
+        var path = observation.Desired.CodeLocalPath;
+        if (observation.Broken)
+        {
+            return $"git could not read the clone at {path} ({FirstLine(observation.BlockingError)})";
+        }
+
+        // Not a git checkout any more, where this device deployed the app: its .git was lost. Foreign data is never touched.
+        var deployedHere = record.LastGood?.App.CodeLocalPath == path || (record.Failure is not null && record.Declared?.CodeLocalPath == path);
+        return observation.NotAGitCheckout && deployedHere ? $"the clone at {path}, deployed here by the agent, has lost its .git" : null;
+    }
+
+    private (AppObservation Observation, string Note) CloneAfresh(AppObservation observation, string why, DateTimeOffset now)
+    {
+        var app = observation.Desired;
+        var movedTo = BrokenClone.MoveAside(paths, app.CodeLocalPath, app.Name, now);
+        var note = $"{why}; it was moved whole to {movedTo} (local changes and all) and {app.CodeUrl} is cloned afresh";
+        host.WriteWarning($"{app.Name}: {note}");
+        return (observer.ObserveSafely(app, observation.ConfigClonePath), note);
+    }
+
+    private static string FirstLine(string? text) => (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? string.Empty;
 
     private (AppOutcome Outcome, AppRecord Record) Decide(AppObservation observation, ConfigRepoState repo, ReconcileOptions options, AppRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -36,4 +36,10 @@ public sealed record AppObservation
     public bool BlockingErrorIsConfig { get; init; }
 
     public bool HasDrift => Drift.Count > 0;
+
+    /// <summary>git cannot use the clone (corrupt or missing objects, HEAD nowhere): it is moved aside and cloned afresh.</summary>
+    public bool Broken { get; init; }
+
+    /// <summary>The folder holds files but no git repository (a deleted .git, or data that is not the agent's).</summary>
+    public bool NotAGitCheckout { get; init; }
 }

@@ -50,7 +50,7 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         var layout = GitRepositoryLayout.Open(path);
         if (layout is null)
         {
-            return baseline with { Warnings = warnings, BlockingError = $"code_local_path {path} holds files that are not a git repository; the agent never overwrites them. Move them away (or empty the folder) so the app can be cloned there, or change code_local_path." };
+            return baseline with { Warnings = warnings, NotAGitCheckout = true, BlockingError = $"code_local_path {path} holds files that are not a git repository; the agent never overwrites them. Move them away (or empty the folder) so the app can be cloned there, or change code_local_path." };
         }
 
         var origin = layout.ReadOriginUrl() ?? ReadOriginWithGit(path);
@@ -71,6 +71,12 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         }
 
         var status = GitStatusSnapshot.Parse(git.Run(path, GitCallKind.Local, "status", "--porcelain=v2", "--branch", "--untracked-files=no"));
+        if (status.HeadCommit is null)
+        {
+            // The agent always leaves a commit checked out; a HEAD on no commit is damage, not a state to build on.
+            return baseline with { Cloned = true, OriginUrl = origin, Warnings = warnings, Broken = true, BlockingError = $"HEAD of {path} points to no commit" };
+        }
+
         var (resolved, resolveError) = Resolve(path, desired.CodeCommitHash, status.HeadCommit);
         if (resolveError is not null)
         {
@@ -106,6 +112,19 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
             Drift = reasons,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>Like <see cref="Observe"/>, but what stops the observation becomes the app's blocking error.</summary>
+    public AppObservation ObserveSafely(DesiredApp app, string configClonePath)
+    {
+        try
+        {
+            return Observe(app, configClonePath);
+        }
+        catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
+        {
+            return new AppObservation { Desired = app, ConfigClonePath = configClonePath, BlockingError = ex.Message, Broken = ex is GitException && BrokenClone.Looks(ex.Message) };
+        }
     }
 
     internal static string RunAsUnknown(DesiredApp desired, string runAs) =>

@@ -23,6 +23,13 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         {
             return SyncCore(source, clone, state);
         }
+        catch (GitException ex) when (BrokenClone.Looks(ex.Message) && Directory.Exists(clone))
+        {
+            // The clone is the agent's own copy of the remote: set aside, it is simply cloned again.
+            var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
+            host.WriteWarning($"config repo {source}: git could not read the clone ({ex.Message.Split('\n')[0].Trim()}); it was moved to {movedTo} and is cloned afresh");
+            return Retry(source, clone, state);
+        }
         catch (GitException ex)
         {
             return state with { Error = ex.Message, Commit = LocalHead(clone) };
@@ -30,6 +37,18 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         catch (IOException ex)
         {
             return state with { Error = $"{clone}: {ex.Message}" };
+        }
+    }
+
+    private ConfigRepoState Retry(ConfigRepoSource source, string clone, ConfigRepoState state)
+    {
+        try
+        {
+            return SyncCore(source, clone, state);
+        }
+        catch (GitException ex)
+        {
+            return state with { Error = ex.Message, Commit = LocalHead(clone) };
         }
     }
 
@@ -43,7 +62,10 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             layout = GitRepositoryLayout.Open(clone);
             if (layout is null)
             {
-                return state with { Error = $"{clone} exists but is not a git clone; the agent does not overwrite it. Move it away and the next pass clones {source.Url} afresh." };
+                // The agent's own folder under its home, without its .git: set aside whole and cloned again.
+                var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
+                host.WriteWarning($"config repo {source}: {clone} was no longer a git clone; it was moved to {movedTo} and is cloned afresh");
+                return SyncCore(source, clone, state);
             }
 
             var origin = layout.ReadOriginUrl();

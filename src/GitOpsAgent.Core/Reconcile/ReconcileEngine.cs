@@ -78,7 +78,7 @@ public sealed class ReconcileEngine
             var (app, result) = desired[i];
             if (result?.App is { } desiredApp && !collisions.ContainsKey(app.Name))
             {
-                observations[i] = ObserveSafely(observer, desiredApp, repos[app.Source].ClonePath);
+                observations[i] = observer.ObserveSafely(desiredApp, repos[app.Source].ClonePath);
             }
         });
 
@@ -100,6 +100,8 @@ public sealed class ReconcileEngine
             health,
             config.VerifyAppCommits ? CommitVerifier.For(config, _git, _paths) : null);
         var lifecycle = new AppLifecycle(
+            _paths,
+            observer,
             reconciler,
             health,
             new RollbackRunner(code, installer, hooks, health, records, appliedState, declarations, _host, config.InfraName),
@@ -227,18 +229,6 @@ public sealed class ReconcileEngine
         }
 
         return record;
-    }
-
-    private static AppObservation ObserveSafely(AppObserver observer, DesiredApp app, string configClone)
-    {
-        try
-        {
-            return observer.Observe(app, configClone);
-        }
-        catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
-        {
-            return new AppObservation { Desired = app, ConfigClonePath = configClone, BlockingError = ex.Message };
-        }
     }
 
     private static AppOutcome Unusable(AgentApplication app, DesiredAppResult? result, ConfigRepoState repo, string? collision)
