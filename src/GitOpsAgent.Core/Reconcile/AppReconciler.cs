@@ -151,6 +151,14 @@ public sealed class AppReconciler(
             return;
         }
 
+        // Config files are written beside their destinations before anything changes: a full disk or a read-only folder
+        // fails here, with the app as it was, and the next pass simply tries again.
+        using var staged = plan.Has(ActionKind.CopyConfigFiles) ? StageConfigFiles(run, now) : StagedConfigFiles.None;
+        if (staged is null)
+        {
+            return;
+        }
+
         if (plan.Has(ActionKind.RunPreCommand))
         {
             run.Step = "pre";
@@ -194,7 +202,7 @@ public sealed class AppReconciler(
             run.Step = "config";
             run.InConfigStep = true;
             run.ConfigUpdateAttempted = true;
-            run.Backups.AddRange(installer.Install(app.Name, observation.ConfigClonePath, observation.ConfigFilesToCopy, now));
+            run.Backups.AddRange(staged.Commit());
             run.Changed = true;
             run.InConfigStep = false;
         }
@@ -224,6 +232,20 @@ public sealed class AppReconciler(
         }
 
         appliedState.Write(app.Name, AppliedStateStore.Fingerprint(app, target ?? observation.HeadCommit ?? app.CodeCommitHash));
+    }
+
+    private StagedConfigFiles? StageConfigFiles(Run run, DateTimeOffset now)
+    {
+        var observation = run.Plan.Observation;
+        try
+        {
+            return installer.Stage(run.Plan.App.Name, observation.ConfigClonePath, observation.ConfigFilesToCopy, now);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Fail(isConfig: true, $"config files could not be written, so nothing of {run.Plan.App.Name} was changed: {ex.Message}. Free space or make the folder writable; the next pass tries again.");
+            return null;
+        }
     }
 
     /// <summary>"health_check_command failed 3 times (last exit code 1): &lt;last output line&gt;".</summary>

@@ -23,6 +23,13 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
     /// <summary>Installs <paramref name="files"/> from the config repo; returns the backup paths of files it replaced.</summary>
     public IReadOnlyList<string> Install(string appName, string configClonePath, IReadOnlyList<ConfigFileMapping> files, DateTimeOffset now)
     {
+        using var staged = Stage(appName, configClonePath, files, now);
+        return staged.Commit();
+    }
+
+    /// <summary>Writes <paramref name="files"/> from the config repo beside their destinations, ready to be put in place.</summary>
+    public StagedConfigFiles Stage(string appName, string configClonePath, IReadOnlyList<ConfigFileMapping> files, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(files);
         var contents = new List<(ConfigFileMapping File, byte[] Content)>();
         foreach (var file in files)
@@ -33,7 +40,7 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
             contents.Add((file, File.ReadAllBytes(source)));
         }
 
-        return InstallContents(appName, contents, now, BackupStamp(now));
+        return StageContents(appName, contents, now, BackupStamp(now));
     }
 
     /// <summary>
@@ -42,39 +49,48 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
     /// </summary>
     public IReadOnlyList<string> InstallContents(string appName, IReadOnlyList<(ConfigFileMapping File, byte[] Content)> files, DateTimeOffset now, string stamp)
     {
+        using var staged = StageContents(appName, files, now, stamp);
+        return staged.Commit();
+    }
+
+    private StagedConfigFiles StageContents(string appName, IReadOnlyList<(ConfigFileMapping File, byte[] Content)> files, DateTimeOffset now, string stamp)
+    {
         ArgumentNullException.ThrowIfNull(files);
-        var backups = new List<string>();
         // Every owner and group is resolved before any file is written: an unknown user must not leave half the set applied.
         var owners = files.Select(entry => ResolveOwner(appName, entry.File)).ToList();
-        for (var i = 0; i < files.Count; i++)
+        var prepared = new List<(string Temporary, string Destination, byte[] Content)>();
+        var staged = new StagedConfigFiles(prepared, destination => Backup(appName, stamp, destination));
+        try
         {
-            var (file, content) = files[i];
-            var destination = file.Destination;
-            var exists = File.Exists(destination);
-            var current = exists && !OperatingSystem.IsWindows() ? UnixAccounts.Stat(destination) : (UnixFileStatus?)null;
-            if (exists && !File.ReadAllBytes(destination).AsSpan().SequenceEqual(content))
+            for (var i = 0; i < files.Count; i++)
             {
-                backups.Add(Backup(appName, stamp, destination));
-            }
+                var (file, content) = files[i];
+                var destination = file.Destination;
+                if (OperatingSystem.IsWindows())
+                {
+                    prepared.Add((AtomicFile.Prepare(destination, content, null, null), destination, content));
+                    continue;
+                }
 
-            if (OperatingSystem.IsWindows())
-            {
-                AtomicFile.WriteAllBytes(destination, content);
-                continue;
+                // Not declared: a replaced file keeps its mode and owner (an .env readable only by its service must not become
+                // world-readable because we replaced it), a new one is 0644 and the agent's.
+                var current = File.Exists(destination) ? UnixAccounts.Stat(destination) : (UnixFileStatus?)null;
+                var mode = (UnixFileMode)(file.Mode ?? current?.Mode ?? DefaultMode);
+                var owner = owners[i];
+                var uid = owner.Uid ?? current?.Uid;
+                var gid = owner.Gid ?? current?.Gid;
+                UnixFileOwner? ownership = uid is null && gid is null ? null : new UnixFileOwner(uid ?? Unchanged, gid ?? Unchanged);
+                prepared.Add((AtomicFile.Prepare(destination, content, mode, ownership), destination, content));
             }
-
-            // Not declared: a replaced file keeps its mode and owner (an .env readable only by its service must not become
-            // world-readable because we replaced it), a new one is 0644 and the agent's.
-            var mode = (UnixFileMode)(file.Mode ?? current?.Mode ?? DefaultMode);
-            var owner = owners[i];
-            var uid = owner.Uid ?? current?.Uid;
-            var gid = owner.Gid ?? current?.Gid;
-            UnixFileOwner? ownership = uid is null && gid is null ? null : new UnixFileOwner(uid ?? Unchanged, gid ?? Unchanged);
-            AtomicFile.WriteAllBytes(destination, content, mode, ownership);
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
         }
 
         Prune(appName);
-        return backups;
+        return staged;
     }
 
     /// <summary>Moves a config file the app no longer has into the backups; returns where it went, or null when it did not exist.</summary>

@@ -17,7 +17,15 @@ public static class AtomicFile
     /// temporary file when it is renamed into place, so the destination is never, even for a moment, readable by
     /// someone the mode excludes. The temporary file is created 0600 and widened only after it has its owner.
     /// </summary>
-    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode, UnixFileOwner? owner)
+    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode, UnixFileOwner? owner) =>
+        Complete(Prepare(path, content, mode, owner), path);
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/>, flushed, with its final mode
+    /// and owner, and returns it: everything that can fail for lack of space or rights fails here, before the
+    /// destination changes. <see cref="Complete"/> renames it into place.
+    /// </summary>
+    public static string Prepare(string path, byte[] content, UnixFileMode? mode, UnixFileOwner? owner)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
@@ -49,8 +57,21 @@ public static class AtomicFile
                 File.SetUnixFileMode(temporary, bits);
             }
 
-            BeforeRename?.Invoke(temporary, path);
+            return temporary;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
 
+    /// <summary>Renames a file made by <see cref="Prepare"/> into place (atomically), or removes it when that fails.</summary>
+    public static void Complete(string temporary, string path)
+    {
+        try
+        {
+            BeforeRename?.Invoke(temporary, path);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -59,6 +80,9 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Removes a prepared file that will not be used.</summary>
+    public static void Discard(string temporary) => File.Delete(temporary);
 
     /// <summary>Test seam: sees the finished temporary file (and its destination) just before the rename.</summary>
     internal static Action<string, string>? BeforeRename { get; set; }
