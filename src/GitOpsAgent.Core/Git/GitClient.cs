@@ -88,7 +88,10 @@ public sealed class GitClient
             Environment = environment,
             Timeout = kind == GitCallKind.Network ? Options.NetworkTimeout : Options.LocalTimeout,
         };
-        return _runner.Run(request, Cancellation);
+        Faults.FaultInjection.Step($"before git {subcommand}");
+        var result = _runner.Run(request, Cancellation);
+        Faults.FaultInjection.Step($"after git {subcommand}");
+        return result;
     }
 
     private Dictionary<string, string> BuildEnvironment()

@@ -62,6 +62,7 @@ public sealed class AppLifecycle(
         if (!options.DryRun)
         {
             records.Write(updated);
+            reconciler.ForgetPostDone(app.Name);
         }
 
         return warnings.Count == 0 ? outcome : outcome with { Warnings = [.. warnings, .. outcome.Warnings] };
@@ -117,6 +118,11 @@ public sealed class AppLifecycle(
         if (record.Failure is { } failure && failure.Fingerprint == fingerprint && !options.Retry && !options.Sync)
         {
             var due = app.OnFailure == FailurePolicy.Retry && RetrySchedule.Due(failure.Attempts, failure.PassesWaited, failure.LastAttemptAt, now);
+            if (failure.RollingBackTo is not null && record.LastGood is { } good)
+            {
+                return FinishRollback(held, repo, record, failure, good, now, cancellationToken);
+            }
+
             if (!due)
             {
                 var waited = app.OnFailure == FailurePolicy.Retry ? failure with { PassesWaited = failure.PassesWaited + 1 } : failure;
@@ -182,6 +188,9 @@ public sealed class AppLifecycle(
         string? rolledBackTo = null;
         if (app.OnFailure == FailurePolicy.Rollback && record.LastGood is { } good && good.Fingerprint != fingerprint)
         {
+            // Remembered before the rollback starts: a pass killed during it neither tries the failed state again nor
+            // leaves the app half restored (the next pass finishes the rollback).
+            records.Write(record with { Failure = new FailedAttempt { Fingerprint = fingerprint, Commit = failedCommit, What = what, Status = outcome.Status, Error = outcome.Error, Attempts = attempts, LastAttemptAt = now, RollingBackTo = good.Commit } });
             var restored = rollback.Restore(app, good, record.ConfigClonePath, outcome.ConfigBackups, now, cancellationToken);
             outcome = outcome with
             {
@@ -226,6 +235,34 @@ public sealed class AppLifecycle(
             RolledBackTo = rolledBackTo,
         };
         return (outcome, record with { Failure = failure });
+    }
+
+    /// <summary>A rollback that a killed pass left unfinished: done now, then the app is held like any rolled-back one.</summary>
+    private (AppOutcome, AppRecord) FinishRollback(ReconcilePlan held, ConfigRepoState repo, AppRecord record, FailedAttempt failure, LastGoodState good, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var app = held.App;
+        host.WriteWarning($"{app.Name}: finishing the rollback to {CommitId.Abbreviate(good.Commit)} that an interrupted pass left unfinished");
+        var restored = rollback.Restore(app, good, record.ConfigClonePath, [], now, cancellationToken);
+        var finished = restored.Succeeded
+            ? failure with
+            {
+                RollingBackTo = null,
+                RolledBackTo = good.Commit,
+                Status = StatusLabels.RolledBack(good.Commit, failure.What),
+                Error = $"{failure.Error}. Rolled back to {CommitId.Abbreviate(good.Commit)}, the last healthy state, which runs again. {NotAgain(app)}",
+            }
+            : failure with { RollingBackTo = null, Error = $"{failure.Error}. Rolling back to {CommitId.Abbreviate(good.Commit)} failed too: {restored.Error}. {NotAgain(app)}" };
+        var outcome = Held(held, repo, finished) with
+        {
+            HeldBack = false,
+            Changed = true,
+            Commands = restored.Commands,
+            HealthCheck = restored.HealthCheck,
+            ConfigBackups = restored.Backups,
+            PreservedChanges = restored.Preserved,
+            ActualCommit = reconciler.HeadOf(app.CodeLocalPath),
+        };
+        return (outcome, record with { Failure = finished });
     }
 
     /// <summary>What a held app looks like in a pass that does not try it again: the failed attempt's status and error.</summary>

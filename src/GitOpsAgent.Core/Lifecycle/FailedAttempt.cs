@@ -28,4 +28,7 @@ public sealed record FailedAttempt
 
     /// <summary>The commit the app was rolled back to, when it was.</summary>
     public string? RolledBackTo { get; init; }
+
+    /// <summary>Set while a rollback to this commit is under way: a pass killed during it finishes it next time.</summary>
+    public string? RollingBackTo { get; init; }
 }

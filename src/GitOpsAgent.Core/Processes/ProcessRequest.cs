@@ -14,5 +14,8 @@ public sealed record ProcessRequest(string FileName, IReadOnlyList<string> Argum
     /// <summary>Merge stderr into stdout in arrival order (for hook logs), instead of keeping them apart.</summary>
     public bool MergeOutput { get; init; }
 
+    /// <summary>The fault-injection step reached while the process runs (a hook), for the kill-matrix tests; null: none.</summary>
+    public string? RunningStep { get; init; }
+
     public string Display => Arguments.Count == 0 ? FileName : $"{FileName} {string.Join(' ', Arguments)}";
 }

@@ -53,6 +53,10 @@ public sealed class ProcessRunner
         }
 
         Interlocked.Increment(ref _started);
+        if (request.RunningStep is { } step)
+        {
+            Faults.FaultInjection.Step(step);
+        }
         process.StandardInput.Close();
         var readOut = PumpAsync(process.StandardOutput, stdout);
         var readErr = PumpAsync(process.StandardError, stderr);

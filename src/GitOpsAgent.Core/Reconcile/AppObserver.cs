@@ -17,6 +17,12 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
     // git holds index.lock for moments; one this old was left by a killed process.
     private static readonly TimeSpan StaleIndexLockAge = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Set when the previous pass died holding the agent lock: an index.lock older than this was left by git under that
+    /// pass (nobody else runs git for the agent), and is removed instead of waited for.
+    /// </summary>
+    public DateTimeOffset? InterruptedPassBefore { get; init; }
+
     public AppObservation Observe(DesiredApp desired, string configClonePath)
     {
         ArgumentNullException.ThrowIfNull(desired);
@@ -158,6 +164,11 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         var drift = new List<DriftReason>();
         foreach (var file in desired.ConfigFiles)
         {
+            if (AtomicFile.RemoveStaleTemporaries(file.Destination) > 0)
+            {
+                warnings.Add($"removed what an interrupted pass had half written beside {file.Destination}");
+            }
+
             var resolved = ConfigSourcePath.Resolve(configClonePath, file.Source);
             if (resolved.Problem is { } problem)
             {
@@ -244,7 +255,7 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
         return result.Succeeded && url.Length > 0 ? url : null;
     }
 
-    private static bool RepairStaleIndexLock(GitRepositoryLayout layout, List<string> warnings)
+    private bool RepairStaleIndexLock(GitRepositoryLayout layout, List<string> warnings)
     {
         var info = new FileInfo(layout.IndexLock);
         if (!info.Exists)
@@ -252,7 +263,8 @@ public sealed class AppObserver(GitClient git, AppliedStateStore appliedState)
             return true;
         }
 
-        if (DateTime.UtcNow - info.LastWriteTimeUtc < StaleIndexLockAge)
+        var leftByInterruptedPass = InterruptedPassBefore is { } before && info.LastWriteTimeUtc < before.UtcDateTime;
+        if (!leftByInterruptedPass && DateTime.UtcNow - info.LastWriteTimeUtc < StaleIndexLockAge)
         {
             return false;
         }

@@ -42,10 +42,16 @@ public sealed class AppReconciler(
             run.FailedStep ??= run.Step;
         }
 
-        if (run.Failed)
+        if (run.Failed && run.Step is not null)
         {
             // A device left half-updated must not look in sync next pass just because its commit and files match.
             appliedState.MarkIncomplete(plan.App.Name);
+        }
+
+        if (!run.Failed)
+        {
+            // The change is complete: a later heal of the same desired state runs its post command again.
+            appliedState.ClearPostDone(plan.App.Name);
         }
 
         return run.ToOutcome(code);
@@ -69,6 +75,12 @@ public sealed class AppReconciler(
 
         return run.ToOutcome(code: null);
     }
+
+    /// <summary>
+    /// Forgets that a post command succeeded in an attempt that failed later, once that failure is remembered: a retry of the
+    /// same desired state then runs it again.
+    /// </summary>
+    public void ForgetPostDone(string appName) => appliedState.ClearPostDone(appName);
 
     /// <summary>The commit checked out at <paramref name="path"/>, or null when it is not a git checkout.</summary>
     public string? HeadOf(string path) => Directory.Exists(path) && GitRepositoryLayout.Open(path) is not null ? code.HeadCommit(path) : null;
@@ -159,6 +171,11 @@ public sealed class AppReconciler(
             return;
         }
 
+        // Until the whole plan has run, the app counts as not applied: a pass killed anywhere from here on leaves this
+        // marker, and the next pass runs the plan again instead of taking the half-done state for in sync.
+        run.Step = "pre";
+        appliedState.MarkIncomplete(app.Name);
+
         if (plan.Has(ActionKind.RunPreCommand))
         {
             run.Step = "pre";
@@ -207,7 +224,12 @@ public sealed class AppReconciler(
             run.InConfigStep = false;
         }
 
-        if (plan.Has(ActionKind.RunPostCommand))
+        var fingerprint = AppliedStateStore.Fingerprint(app, target ?? observation.HeadCommit ?? app.CodeCommitHash);
+        if (plan.Has(ActionKind.RunPostCommand) && appliedState.PostDone(app.Name, fingerprint))
+        {
+            host.WriteVerbose($"{app.Name}: post_updation_command already succeeded for this change in an interrupted pass; it is not run again");
+        }
+        else if (plan.Has(ActionKind.RunPostCommand))
         {
             run.Step = "post";
             var post = hooks.Run("post", app.PostUpdationCommand!, app, infraName, target, previous, cancellationToken);
@@ -218,6 +240,10 @@ public sealed class AppReconciler(
                 run.CommandFailed($"post_updation_command exited with {post.ExitCode}{(post.TimedOut ? " (timed out)" : string.Empty)}");
                 return;
             }
+
+            // Recorded the moment it succeeded: whatever happens next (a kill, a failing health check), this change's post
+            // command is not run again.
+            appliedState.WritePostDone(app.Name, fingerprint);
         }
 
         if (health.Check(app, target ?? observation.HeadCommit, cancellationToken) is { } check)
@@ -231,7 +257,8 @@ public sealed class AppReconciler(
             }
         }
 
-        appliedState.Write(app.Name, AppliedStateStore.Fingerprint(app, target ?? observation.HeadCommit ?? app.CodeCommitHash));
+        appliedState.Write(app.Name, fingerprint);
+        appliedState.ClearPostDone(app.Name);
     }
 
     private StagedConfigFiles? StageConfigFiles(Run run, DateTimeOffset now)

@@ -37,6 +37,7 @@ public sealed class HookRunner(ProcessRunner runner, IAgentHost host, TimeSpan t
             Environment = app.RunAs is null ? environment : new Dictionary<string, string>(),
             Timeout = timeout,
             MergeOutput = true,
+            RunningStep = $"{KeyOf(stage)} running",
         };
         ProcessResult result;
         try

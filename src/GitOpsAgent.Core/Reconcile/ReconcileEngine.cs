@@ -70,7 +70,12 @@ public sealed class ReconcileEngine
         }
 
         var appliedState = new AppliedStateStore(_paths);
-        var observer = new AppObserver(_git, appliedState);
+        if (agentLock.InterruptedOwner is not null)
+        {
+            AtomicFile.RemoveStaleTemporariesUnder(_paths.State);
+        }
+
+        var observer = new AppObserver(_git, appliedState) { InterruptedPassBefore = agentLock.InterruptedOwner is null ? null : started };
         var observations = new AppObservation?[desired.Count];
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
         Parallel.For(0, desired.Count, parallelism, i =>
@@ -144,7 +149,11 @@ public sealed class ReconcileEngine
             DryRun = options.DryRun,
             Apps = outcomes,
             ConfigRepos = [.. repos.Values],
-            Warnings = config.Warnings.Select(w => w.ToString()).ToList(),
+            Warnings =
+            [
+                .. config.Warnings.Select(w => w.ToString()),
+                .. agentLock.InterruptedOwner is { } dead ? [$"the previous pass ({dead}) was interrupted before it finished; its lock was taken over and what it left half done is repaired by this pass"] : Array.Empty<string>(),
+            ],
         };
         // From here on the report is stored, published and shown: no credential of a URL goes with it.
         report = SecretRedactor.Redact(report);

@@ -18,6 +18,9 @@ public sealed class AgentLock : IDisposable
         _ownerFile = ownerFile;
     }
 
+    /// <summary>The owner note of a pass that died holding the lock (killed, or the power went), or null.</summary>
+    public string? InterruptedOwner { get; private init; }
+
     public static AgentLock Acquire(AgentPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -33,9 +36,11 @@ public sealed class AgentLock : IDisposable
             throw new AgentLockHeldException(paths.LockFile, ReadOwner(paths.LockOwnerFile));
         }
 
+        // The note outlives only a pass that never reached Dispose: the kernel gave us its lock, the note says whose it was.
+        var interrupted = File.Exists(paths.LockOwnerFile) ? ReadOwner(paths.LockOwnerFile) : null;
         var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
         File.WriteAllText(paths.LockOwnerFile, owner + "\n");
-        return new AgentLock(stream, paths.LockOwnerFile);
+        return new AgentLock(stream, paths.LockOwnerFile) { InterruptedOwner = interrupted };
     }
 
     public void Dispose()

@@ -49,7 +49,28 @@ public sealed class AppliedStateStore(AgentPaths paths)
         return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 
-    public void Delete(string appName) => File.Delete(FileFor(appName));
+    public void Delete(string appName)
+    {
+        File.Delete(FileFor(appName));
+        File.Delete(PostDoneFor(appName));
+    }
+
+    /// <summary>
+    /// Records that the post command of the change with this fingerprint succeeded, before the rest of the plan (the
+    /// health check) is done: a pass killed after it runs the rest, not the post command again.
+    /// </summary>
+    public void WritePostDone(string appName, string fingerprint) => AtomicFile.WriteAllText(PostDoneFor(appName), fingerprint + "\n");
+
+    public bool PostDone(string appName, string fingerprint)
+    {
+        var file = PostDoneFor(appName);
+        return File.Exists(file) && File.ReadAllText(file).Trim() == fingerprint;
+    }
+
+    /// <summary>The change is complete: a later heal of the same desired state runs its post command again.</summary>
+    public void ClearPostDone(string appName) => File.Delete(PostDoneFor(appName));
+
+    private string PostDoneFor(string appName) => Path.Combine(paths.AppliedStateDirectory, Uri.EscapeDataString(appName) + ".post-done");
 
     public void Write(string appName, string fingerprint) => AtomicFile.WriteAllText(FileFor(appName), fingerprint + "\n");
 

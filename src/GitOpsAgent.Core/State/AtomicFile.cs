@@ -31,7 +31,8 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(content);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.gitops-tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        RemoveStaleTemporaries(path);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}{TemporaryMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
@@ -42,7 +43,11 @@ public static class AtomicFile
 
             using (var stream = new FileStream(temporary, options))
             {
-                stream.Write(content);
+                var half = content.Length / 2;
+                stream.Write(content, 0, half);
+                stream.Flush();
+                Faults.FaultInjection.Step($"writing {Path.GetFileName(path)}");
+                stream.Write(content, half, content.Length - half);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -72,6 +77,7 @@ public static class AtomicFile
         try
         {
             BeforeRename?.Invoke(temporary, path);
+            Faults.FaultInjection.Step($"renaming {Path.GetFileName(path)}");
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -79,6 +85,57 @@ public static class AtomicFile
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Removes the temporary files of <paramref name="path"/> that a killed process left (their process is gone); returns
+    /// how many. A live writer's file is never touched.
+    /// </summary>
+    public static int RemoveStaleTemporaries(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, $".{Path.GetFileName(path)}{TemporaryMarker}*"))
+        {
+            if (WriterIsGone(file))
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Like <see cref="RemoveStaleTemporaries"/>, for every file under <paramref name="folder"/> (the agent's state).</summary>
+    public static int RemoveStaleTemporariesUnder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var stale = Directory.EnumerateFiles(folder, $"*{TemporaryMarker}*", SearchOption.AllDirectories).Where(WriterIsGone).ToList();
+        stale.ForEach(File.Delete);
+        return stale.Count;
+    }
+
+    private const string TemporaryMarker = ".gitops-tmp-";
+
+    private static bool WriterIsGone(string temporary)
+    {
+        var name = Path.GetFileName(temporary);
+        var start = name.IndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length;
+        var end = name.IndexOf('-', start);
+        return end > start
+            && int.TryParse(name.AsSpan(start, end - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            && pid != Environment.ProcessId
+            && !Directory.Exists($"/proc/{pid}");
     }
 
     /// <summary>Removes a prepared file that will not be used.</summary>
