@@ -144,6 +144,25 @@ internal sealed class MonitoringClone
         _git.Run(Path, GitCallKind.Local, "clean", "-q", "-f", "-d", "-x");
     }
 
+    /// <summary>
+    /// Drops what a killed publish left uncommitted in the working tree (a report written but not committed, a temporary
+    /// file), so the report is compared with, and committed on top of, what the branch really has.
+    /// </summary>
+    public void DiscardUncommitted()
+    {
+        if (_git.TryRun(Path, GitCallKind.Local, "rev-parse", "--verify", "-q", "HEAD").Succeeded)
+        {
+            _git.Run(Path, GitCallKind.Local, "reset", "-q", "--hard");
+        }
+        else
+        {
+            // No commit yet (the first publish was killed): whatever it staged is dropped from the index.
+            _git.Run(Path, GitCallKind.Local, "read-tree", "--empty");
+        }
+
+        _git.Run(Path, GitCallKind.Local, "clean", "-fdq");
+    }
+
     public string? ReadFile(string name)
     {
         var file = System.IO.Path.Combine(Path, name);

@@ -86,6 +86,11 @@ public sealed class MonitoringPublisher
     {
         var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
         clone.EnsureReady(repairLeftovers: true);
+        if (report.PreviousPassInterrupted)
+        {
+            clone.DiscardUncommitted();
+        }
+
         var fileName = config.InfraName + ".toml";
         // An app removed from the agent config is in this one report, to say so once.
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name)

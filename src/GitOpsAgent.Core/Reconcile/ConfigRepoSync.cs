@@ -131,10 +131,18 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             return state with { Reachable = true, Fetched = fetched, Commit = localHead, UntrustedLabel = refusal.Label, Error = refusal.Message };
         }
 
+        // A force-push: git's answer is followed (the branch is what the repo says), and the report says history was rewritten.
+        string? rewritten = null;
+        if (fetched && localHead is not null && !git.TryRun(clone, GitCallKind.Local, "merge-base", "--is-ancestor", localHead, incoming).Succeeded)
+        {
+            rewritten = $"the history of {source.Branch} in {source.Url} was rewritten (force-pushed): the commit this device had, {CommitId.Abbreviate(localHead)}, is not in it any more; the device now follows {CommitId.Abbreviate(incoming)}";
+            host.WriteWarning($"config repo {source}: {rewritten}");
+        }
+
         // The clone is the agent's own: edits to it are discarded so the device runs exactly what the repo says.
         git.Run(clone, GitCallKind.Local, "checkout", "--quiet", "--force", "-B", source.Branch, $"refs/remotes/origin/{source.Branch}");
         git.Run(clone, GitCallKind.Local, "clean", "-ffdxq");
-        return state with { Reachable = true, Fetched = fetched, Commit = LocalHead(clone) };
+        return state with { Reachable = true, Fetched = fetched, Commit = LocalHead(clone), HistoryRewritten = rewritten };
     }
 
     /// <summary>Clones into place; null, or why the cloned commit was refused (then nothing is kept).</summary>

@@ -147,11 +147,13 @@ public sealed class ReconcileEngine
             StartedAt = started,
             FinishedAt = _clock.GetUtcNow(),
             DryRun = options.DryRun,
+            PreviousPassInterrupted = agentLock.InterruptedOwner is not null,
             Apps = outcomes,
             ConfigRepos = [.. repos.Values],
             Warnings =
             [
                 .. config.Warnings.Select(w => w.ToString()),
+                .. repos.Values.Select(repo => repo.HistoryRewritten).OfType<string>(),
                 .. agentLock.InterruptedOwner is { } dead ? [$"the previous pass ({dead}) was interrupted before it finished; its lock was taken over and what it left half done is repaired by this pass"] : Array.Empty<string>(),
             ],
         };

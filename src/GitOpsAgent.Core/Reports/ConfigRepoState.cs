@@ -24,5 +24,8 @@ public sealed record ConfigRepoState
 
     public bool Untrusted => UntrustedLabel is not null;
 
+    /// <summary>Set when the branch was force-pushed: the commit the device had is not in its new history.</summary>
+    public string? HistoryRewritten { get; init; }
+
     public string Source => $"{Url}@{Branch}";
 }

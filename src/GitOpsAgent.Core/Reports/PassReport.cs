@@ -17,6 +17,9 @@ public sealed record PassReport
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>True when the pass before this one died before it finished (its lock was taken over).</summary>
+    public bool PreviousPassInterrupted { get; init; }
+
     public bool AllHealthy => Apps.All(app => app.Healthy);
 
     /// <summary>True when every config repo answered: what the loops' back-off (PollSchedule) follows.</summary>
