@@ -71,7 +71,11 @@ public sealed class AppRecordStore(AgentPaths paths)
 
     public void Delete(string appName)
     {
-        File.Delete(FileFor(appName));
+        if (File.Exists(FileFor(appName)))
+        {
+            File.Delete(FileFor(appName));
+        }
+
         var files = FilesFolder(appName);
         if (Directory.Exists(files))
         {

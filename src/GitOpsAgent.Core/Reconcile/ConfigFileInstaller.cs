@@ -59,7 +59,7 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
         // Every owner and group is resolved before any file is written: an unknown user must not leave half the set applied.
         var owners = files.Select(entry => ResolveOwner(appName, entry.File)).ToList();
         var prepared = new List<(string Temporary, string Destination, byte[] Content)>();
-        var staged = new StagedConfigFiles(prepared, destination => Backup(appName, stamp, destination));
+        var staged = new StagedConfigFiles(prepared, destination => Backup(appName, stamp, destination), () => Prune(appName));
         try
         {
             for (var i = 0; i < files.Count; i++)
@@ -89,7 +89,6 @@ public sealed class ConfigFileInstaller(AgentPaths paths)
             throw;
         }
 
-        Prune(appName);
         return staged;
     }
 

@@ -11,15 +11,17 @@ public sealed class StagedConfigFiles : IDisposable
 {
     private readonly List<(string Temporary, string Destination, byte[] Content)> _files;
     private readonly Func<string, string> _backup;
+    private readonly Action _afterCommit;
     private bool _committed;
 
-    internal StagedConfigFiles(List<(string Temporary, string Destination, byte[] Content)> files, Func<string, string> backup)
+    internal StagedConfigFiles(List<(string Temporary, string Destination, byte[] Content)> files, Func<string, string> backup, Action afterCommit)
     {
         _files = files;
         _backup = backup;
+        _afterCommit = afterCommit;
     }
 
-    public static StagedConfigFiles None { get; } = new([], _ => string.Empty) { _committed = true };
+    public static StagedConfigFiles None { get; } = new([], _ => string.Empty, () => { }) { _committed = true };
 
     /// <summary>Puts every file in place; returns the backups of the files it replaced.</summary>
     public IReadOnlyList<string> Commit()
@@ -36,6 +38,7 @@ public sealed class StagedConfigFiles : IDisposable
         }
 
         _committed = true;
+        _afterCommit();
         return backups;
     }
 

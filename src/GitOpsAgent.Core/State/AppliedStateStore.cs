@@ -51,8 +51,8 @@ public sealed class AppliedStateStore(AgentPaths paths)
 
     public void Delete(string appName)
     {
-        File.Delete(FileFor(appName));
-        File.Delete(PostDoneFor(appName));
+        DeleteIfPresent(FileFor(appName));
+        DeleteIfPresent(PostDoneFor(appName));
     }
 
     /// <summary>
@@ -68,7 +68,16 @@ public sealed class AppliedStateStore(AgentPaths paths)
     }
 
     /// <summary>The change is complete: a later heal of the same desired state runs its post command again.</summary>
-    public void ClearPostDone(string appName) => File.Delete(PostDoneFor(appName));
+    public void ClearPostDone(string appName) => DeleteIfPresent(PostDoneFor(appName));
+
+    // File.Delete accepts a missing file but not a missing folder (a device where nothing was applied yet).
+    private static void DeleteIfPresent(string file)
+    {
+        if (File.Exists(file))
+        {
+            File.Delete(file);
+        }
+    }
 
     private string PostDoneFor(string appName) => Path.Combine(paths.AppliedStateDirectory, Uri.EscapeDataString(appName) + ".post-done");
 
