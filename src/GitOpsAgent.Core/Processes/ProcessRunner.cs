@@ -54,8 +54,8 @@ public sealed class ProcessRunner
 
         Interlocked.Increment(ref _started);
         process.StandardInput.Close();
-        var readOut = PumpAsync(process.StandardOutput, stdout);
-        var readErr = PumpAsync(process.StandardError, stderr);
+        var readOut = Pump(process.StandardOutput, stdout);
+        var readErr = Pump(process.StandardError, stderr);
 
         var timedOut = false;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -79,22 +79,32 @@ public sealed class ProcessRunner
         return new ProcessResult(exitCode, stdout.ToString(), request.MergeOutput ? string.Empty : stderr.ToString(), timedOut, watch.Elapsed);
     }
 
-    private static async Task PumpAsync(StreamReader reader, BoundedOutput sink)
-    {
-        try
-        {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+    /// <summary>
+    /// Reads one of the child's streams to its end on a thread of its own. A pipe has no asynchronous read on Unix:
+    /// an awaited read holds a thread-pool thread until the child closes the pipe, so a pass observing apps in
+    /// parallel held two pool threads per running child and stalled (about a second at a time) until the pool grew.
+    /// </summary>
+    private static Task Pump(StreamReader reader, BoundedOutput sink) =>
+        Task.Factory.StartNew(
+            () =>
             {
-                sink.AppendLine(line);
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // The process object was disposed while a lingering grandchild still held the pipe.
-        }
-        catch (IOException)
-        {
-            // Same as above, surfaced as a broken pipe.
-        }
-    }
+                try
+                {
+                    while (reader.ReadLine() is { } line)
+                    {
+                        sink.AppendLine(line);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The process object was disposed while a lingering grandchild still held the pipe.
+                }
+                catch (IOException)
+                {
+                    // Same as above, surfaced as a broken pipe.
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 }
