@@ -22,6 +22,38 @@ public sealed class ProcessRunner
     public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return PosixSpawn.Available ? RunSpawned(request, cancellationToken) : RunWithProcess(request, cancellationToken);
+    }
+
+    /// <summary>The child started by <see cref="PosixSpawn"/> as a session leader: no setsid program in between.</summary>
+    private ProcessResult RunSpawned(ProcessRequest request, CancellationToken cancellationToken)
+    {
+        var stdout = new BoundedOutput(request.OutputLimit);
+        var stderr = request.MergeOutput ? stdout : new BoundedOutput(request.OutputLimit);
+        var watch = Stopwatch.StartNew();
+        var (pid, outHandle, errHandle) = PosixSpawn.Start(request);
+        Interlocked.Increment(ref _started);
+        // What Process gives for a redirected stream: the default encoding (UTF-8), a byte order mark honoured.
+        using var outReader = new StreamReader(new FileStream(outHandle, FileAccess.Read, 1), System.Text.Encoding.Default, true, 4096);
+        using var errReader = new StreamReader(new FileStream(errHandle, FileAccess.Read, 1), System.Text.Encoding.Default, true, 4096);
+        var pumps = Task.WhenAll(Pump(outReader, stdout), Pump(errReader, stderr));
+        var exitCode = PosixSpawn.WaitForExit(pid, request.Timeout, pumps, cancellationToken);
+        var timedOut = false;
+        if (exitCode is null)
+        {
+            timedOut = !cancellationToken.IsCancellationRequested;
+            exitCode = ProcessGroup.Terminate(pid, KillGrace, pumps);
+        }
+
+        // The drain is bounded by its own grace, cancelled or not: the output read so far goes with the result.
+        _ = pumps.Wait(DrainGrace, CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ProcessResult(exitCode ?? -1, stdout.ToString(), request.MergeOutput ? string.Empty : stderr.ToString(), timedOut, watch.Elapsed);
+    }
+
+    /// <summary>Where posix_spawn is not there: System.Diagnostics.Process, through the setsid program.</summary>
+    private ProcessResult RunWithProcess(ProcessRequest request, CancellationToken cancellationToken)
+    {
         var info = ProcessGroup.StartInfoFor(request.FileName);
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
