@@ -52,9 +52,14 @@ public static class FastStartBenchmark
 
         var medians = PrintCommandTable(binaries, flavours, startUp, passes, sizes);
         PrintAgainstPython(flavours, medians, sizes);
-        PrintTiering(binaries, startUp, passes, quick);
-        PrintWeight(binaries, flavours, quick);
-        PrintPwsh(root, quick);
+        // --builds-only: the two tables above (about 4 minutes), for a quiet moment on a shared machine.
+        if (!args.Contains("--builds-only"))
+        {
+            PrintTiering(binaries, startUp, passes, quick);
+            PrintWeight(binaries, flavours, quick);
+            PrintPwsh(root, quick);
+        }
+
         Console.WriteLine($"Load average at the end: {LoadAverage()} (on a shared machine the spreads show the disturbance).");
         Console.WriteLine();
         return 0;
