@@ -10,9 +10,12 @@
       Test     Build, then dotnet test: the xunit tests and every Pester suite, the Pester ones under this pwsh
       Unit     dotnet test only (xunit and Pester), without assembling out/
       Pester   Build, then the Pester suites only, in this pwsh with its own Pester 5
-      Package  Build, then out/GitOpsAgent-<version>.zip and the gitops-agent command in out/gitops-agent/
-               (with -NativeAot: one self-contained executable for this machine's OS and CPU, no .NET
-               runtime needed on the device, about 20 MiB peak RSS at 300 apps)
+      Package  Build, then out/GitOpsAgent-<version>.zip and the gitops-agent command in out/gitops-agent/.
+               The module's DLLs and the command are compiled ReadyToRun for -Runtime (default: this machine's
+               OS and CPU) and the runtime of -ReadyToRunFramework (default net10.0): the IL stays net8.0 and
+               runs anywhere .NET 8+ does, and on that runtime it starts without JIT-compiling most of itself.
+               -NoReadyToRun packages IL only. With -NativeAot the command is one self-contained executable
+               for -Runtime: no .NET runtime needed on the device, about 20 MiB peak RSS at 300 apps
       Docs     rewrite what is generated from the key schemas: README key tables, schema/*.json, the config template
       Demo     run `gitops-agent demo` from source
       Clean    remove out/ and every bin/ and obj/ folder
@@ -28,6 +31,9 @@
 
 .EXAMPLE
     pwsh ./build.ps1 -Task Package -NativeAot
+
+.EXAMPLE
+    pwsh ./build.ps1 -Task Package -ReadyToRunFramework net8.0   # for devices whose pwsh or dotnet is .NET 8
 #>
 [CmdletBinding()]
 param(
@@ -41,7 +47,18 @@ param(
     [string] $ModuleOutput = '',
 
     # Package: publish the gitops-agent command with NativeAOT (needs the platform linker, e.g. clang).
-    [switch] $NativeAot
+    [switch] $NativeAot,
+
+    # Package: the OS and CPU the ReadyToRun code and the NativeAOT executable are compiled for.
+    [string] $Runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier,
+
+    # Package: the .NET whose runtime uses the ReadyToRun code. A runtime of another major version ignores it
+    # (ReadyToRun formats differ: .NET 10 rejects .NET 8's) and JIT-compiles the IL, as with -NoReadyToRun.
+    [ValidateSet('net10.0', 'net8.0')]
+    [string] $ReadyToRunFramework = 'net10.0',
+
+    # Package: IL only, no ReadyToRun code (smaller files, slower start).
+    [switch] $NoReadyToRun
 )
 
 Set-StrictMode -Version Latest
@@ -53,6 +70,7 @@ $ModuleOutput = if ($ModuleOutput) { [System.IO.Path]::GetFullPath($ModuleOutput
 $Solution = Join-Path $RepoRoot 'GitOpsAgent.sln'
 $CmdletsProject = Join-Path $RepoRoot 'src/GitOpsAgent.Cmdlets/GitOpsAgent.Cmdlets.csproj'
 $CliProject = Join-Path $RepoRoot 'src/GitOpsAgent.Cli/GitOpsAgent.Cli.csproj'
+$ReadyToRunProject = Join-Path $RepoRoot 'build/ReadyToRun/GitOpsAgent.ReadyToRun.csproj'
 
 # The module folder is assembled from this explicit list, so nothing stray ships.
 # Paths are relative to the cmdlets project's build output, except those marked 'repo:'.
@@ -175,17 +193,40 @@ function Invoke-PesterTask {
     }
 }
 
+# Compiles the assemblies in the given folders ReadyToRun (build/ReadyToRun/GitOpsAgent.ReadyToRun.csproj says how and
+# why that way) and puts each compiled image back in place of the IL assembly it was made from, in every folder that
+# has it. The IL is unchanged: an image carries it, and a runtime that cannot use the precompiled code runs the IL.
+function Invoke-ReadyToRun([string[]] $Directories) {
+    $work = Join-Path $RepoRoot 'build/ReadyToRun/obj/package'
+    $inputDir = Join-Path $work 'input'
+    $outputDir = Join-Path $work 'output'
+    foreach ($dir in @($inputDir, $outputDir)) {
+        if (Test-Path -LiteralPath $dir) {
+            Remove-Item -LiteralPath $dir -Recurse -Force
+        }
+        New-Item -ItemType Directory -Path $dir | Out-Null
+    }
+    foreach ($dir in $Directories) {
+        Get-ChildItem -LiteralPath $dir -Filter '*.dll' | Copy-Item -Destination $inputDir -Force
+    }
+    Write-Step "Compiling ReadyToRun for $Runtime and $ReadyToRunFramework"
+    Invoke-Native 'dotnet' @('publish', $ReadyToRunProject, '-c', $Configuration, '-r', $Runtime, '-o', $outputDir,
+        "-p:ReadyToRunInput=$inputDir", "-p:ReadyToRunFramework=$ReadyToRunFramework", '-nologo', '-v', 'minimal')
+    foreach ($dir in $Directories) {
+        foreach ($assembly in Get-ChildItem -LiteralPath $dir -Filter '*.dll') {
+            $compiled = Join-Path $outputDir $assembly.Name
+            if (-not (Test-Path -LiteralPath $compiled -PathType Leaf)) {
+                throw "ReadyToRun compilation produced no $($assembly.Name) in $outputDir."
+            }
+            Copy-Item -LiteralPath $compiled -Destination $assembly.FullName -Force
+        }
+    }
+}
+
 function Invoke-PackageTask {
     $manifest = Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'GitOpsAgent.psd1')
     $version = $manifest.ModuleVersion
     $zip = Join-Path $OutDir "GitOpsAgent-$version.zip"
-    Write-Step "Packaging $zip"
-    if (Test-Path -LiteralPath $zip) {
-        Remove-Item -LiteralPath $zip -Force
-    }
-    # ZipFile, not Compress-Archive: that is a gallery module, missing from a pwsh built from the SDK.
-    Add-Type -AssemblyName System.IO.Compression.FileSystem
-    [System.IO.Compression.ZipFile]::CreateFromDirectory($ModuleOutput, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     $commandDir = Join-Path $OutDir 'gitops-agent'
     # A JIT build and a NativeAOT build must not mix in one folder: install.sh tells them apart by gitops-agent.dll.
     if (Test-Path -LiteralPath $commandDir) {
@@ -194,15 +235,27 @@ function Invoke-PackageTask {
 
     $publish = @('publish', $CliProject, '-c', $Configuration, '-o', $commandDir, '-nologo', '-v', 'minimal')
     if ($NativeAot) {
-        $runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-        Write-Step "Publishing the gitops-agent command with NativeAOT for $runtime"
-        $publish += @('-r', $runtime, '-p:PublishAot=true')
+        Write-Step "Publishing the gitops-agent command with NativeAOT for $Runtime"
+        $publish += @('-r', $Runtime, '-p:PublishAot=true')
     }
     else {
         Write-Step 'Publishing the gitops-agent command'
     }
 
     Invoke-Native 'dotnet' $publish
+    if (-not $NoReadyToRun) {
+        # The NativeAOT command is already native code; the module is precompiled either way.
+        $compile = if ($NativeAot) { @($ModuleOutput) } else { @($ModuleOutput, $commandDir) }
+        Invoke-ReadyToRun -Directories $compile
+    }
+
+    Write-Step "Packaging $zip"
+    if (Test-Path -LiteralPath $zip) {
+        Remove-Item -LiteralPath $zip -Force
+    }
+    # ZipFile, not Compress-Archive: that is a gallery module, missing from a pwsh built from the SDK.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($ModuleOutput, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
 
     # The man page and the bash completion come from the command's own definition, so they match what it parses.
     $command = if ($NativeAot) { @(Join-Path $commandDir 'gitops-agent') } else { @('dotnet', (Join-Path $commandDir 'gitops-agent.dll')) }

@@ -28,14 +28,17 @@ public sealed class AppStateInspector
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(names);
         var plan = new ReconcileRunner(_paths, _host).Run(config, new ReconcileOptions { Apps = names, DryRun = true }, publish: false, cancellationToken);
-        var last = LastPassStore.Load(_paths);
+        var last = LastPassStore.LoadStatuses(_paths);
         return plan.Report.Apps.Select(outcome => ToState(outcome, last)).ToList();
     }
 
-    public static AppState ToState(AppOutcome outcome, PassReport? lastPass)
+    public static AppState ToState(AppOutcome outcome, PassReport? lastPass) =>
+        ToState(outcome, lastPass is null ? null : LastPassStatuses.Of(lastPass));
+
+    public static AppState ToState(AppOutcome outcome, LastPassStatuses? lastPass)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var previous = lastPass?.Apps.FirstOrDefault(app => app.Name == outcome.Name);
+        var seen = lastPass is not null && lastPass.StatusByApp.ContainsKey(outcome.Name);
         return new AppState
         {
             Name = outcome.Name,
@@ -48,8 +51,8 @@ public sealed class AppStateInspector
             Steps = outcome.Steps,
             Error = outcome.Error,
             Warnings = outcome.Warnings,
-            LastStatus = previous?.Status,
-            LastPassAt = previous is null ? null : lastPass!.FinishedAt,
+            LastStatus = seen ? lastPass!.StatusByApp[outcome.Name] : null,
+            LastPassAt = seen ? lastPass!.FinishedAt : null,
             Status = outcome.Status,
             Suspension = outcome.Suspension,
             Sync = outcome.Sync.ToString().ToLowerInvariant(),

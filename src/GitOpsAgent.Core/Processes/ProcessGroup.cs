@@ -56,6 +56,25 @@ internal static partial class ProcessGroup
         }
     }
 
+    /// <summary>
+    /// Stops the group of a child <see cref="PosixSpawn"/> started (its pid is the group's id) the same way: asks it to
+    /// stop, waits <paramref name="grace"/> for the leader, then kills whatever is left of the group. Returns the
+    /// leader's exit code, or null when it has not exited even then (it is reaped whenever it does).
+    /// </summary>
+    public static int? Terminate(int pid, TimeSpan grace, Task pumps)
+    {
+        _ = Kill(-pid, SigTerm);
+        var exitCode = PosixSpawn.WaitForExit(pid, grace, pumps, CancellationToken.None);
+        _ = Kill(-pid, SigKill);
+        exitCode ??= PosixSpawn.WaitForExit(pid, grace, pumps, CancellationToken.None);
+        if (exitCode is null)
+        {
+            PosixSpawn.ReapLater(pid);
+        }
+
+        return exitCode;
+    }
+
     private static void KillTree(Process process)
     {
         try
