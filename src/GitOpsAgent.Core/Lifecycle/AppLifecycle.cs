@@ -194,10 +194,12 @@ public sealed class AppLifecycle(
             var restored = rollback.Restore(app, good, record.ConfigClonePath, outcome.ConfigBackups, now, cancellationToken);
             outcome = outcome with
             {
-                Commands = [.. outcome.Commands, .. restored.Commands],
+                // The rollback's own hook runs are told apart in the report (rollback-post-…).
+                Commands = [.. outcome.Commands, .. restored.Commands.Select(run => run with { Stage = "rollback-" + run.Stage })],
                 ConfigBackups = [.. outcome.ConfigBackups, .. restored.Backups],
                 PreservedChanges = [.. outcome.PreservedChanges, .. restored.Preserved],
-                HealthCheck = restored.HealthCheck ?? outcome.HealthCheck,
+                // The failed check's output says why the release was rejected; the restored state's check shows in the status.
+                HealthCheck = outcome.HealthCheck ?? restored.HealthCheck,
                 ActualCommit = reconciler.HeadOf(app.CodeLocalPath) ?? outcome.ActualCommit,
             };
             if (restored.Succeeded)

@@ -35,7 +35,8 @@ public sealed class LifecycleCommandTests : IDisposable
         Assert.Equal(v1, web.GetProperty("rolledBackTo").GetString());
         Assert.Equal(v2, web.GetProperty("failedCommit").GetString());
         Assert.Equal("health", web.GetProperty("failedStep").GetString());
-        Assert.Equal("passed", web.GetProperty("healthCheck").GetProperty("result").GetString());
+        Assert.Equal("failed", web.GetProperty("healthCheck").GetProperty("result").GetString());
+        Assert.Contains(web.GetProperty("commands").EnumerateArray(), run => run.GetProperty("stage").GetString() == "rollback-post");
         Assert.True(web.GetProperty("needsAttention").GetBoolean());
 
         var held = BuiltCli.Run(Environment, "reconcile", "--json", "--no-publish");
