@@ -20,7 +20,7 @@ public static class HealthSummary
         var healthy = apps.Count(app => StatusLabels.IsHealthy(app.Status));
         return healthy == apps.Count
             ? $"✅ all {apps.Count} apps healthy"
-            : $"✅ {healthy} of {apps.Count} apps healthy; left alone on purpose: {OnPurpose(apps)}";
+            : $"✅ no app needs attention: {healthy} healthy, {apps.Count - healthy} left alone on purpose ({OnPurpose(apps)})";
     }
 
     public static string CommitMessage(IReadOnlyList<(string Name, string? Status)> apps)
@@ -40,7 +40,7 @@ public static class HealthSummary
         var healthy = apps.Count(app => StatusLabels.IsHealthy(app.Status));
         return healthy == apps.Count
             ? $"✅ Status: all {apps.Count} apps healthy"
-            : $"✅ Status: {healthy} of {apps.Count} apps healthy, {OnPurpose(apps)}";
+            : $"✅ Status: no app needs attention, {healthy} healthy, {apps.Count - healthy} left alone on purpose ({OnPurpose(apps)})";
     }
 
     /// <summary>"web ⏸, api 🔶": the apps neither healthy nor failed, with the symbol of their state.</summary>
