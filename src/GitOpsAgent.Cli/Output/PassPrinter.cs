@@ -196,6 +196,11 @@ internal static class PassPrinter
 
     private static string CommitCell(AppOutcome app)
     {
+        if (app.ActualCommit is null && app.DesiredCommit is null)
+        {
+            return "-";
+        }
+
         var actual = CommitId.Abbreviate(app.ActualCommit);
         var desired = CommitId.Abbreviate(app.DesiredCommit);
         return app.ActualCommit is not null && app.DesiredCommit is not null && !app.ActualCommit.StartsWith(app.DesiredCommit, StringComparison.OrdinalIgnoreCase)
