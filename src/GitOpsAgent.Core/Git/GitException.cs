@@ -57,6 +57,9 @@ public sealed class GitException : Exception
             said = string.Concat(said.AsSpan(0, 2000), " …");
         }
 
-        return said.Length == 0 ? $"'{command}'{where} failed with exit code {exitCode}" : $"'{command}'{where} failed with exit code {exitCode}: {said}";
+        var failed = said.Length == 0 ? $"'{command}'{where} failed with exit code {exitCode}" : $"'{command}'{where} failed with exit code {exitCode}: {said}";
+        return stderr.Contains("Host key verification failed", StringComparison.Ordinal) || stderr.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal)
+            ? failed + " The remote's SSH host key is not the one in known_hosts (ssh names the file and line above), so nothing was fetched or applied. If the server's key really changed, check the new one out of band, then replace the old entry: ssh-keygen -R <host> (for a port: '[host]:port') and add the new key to that known_hosts (ssh-keyscan -p <port> <host>)."
+            : failed;
     }
 }
