@@ -33,7 +33,7 @@ public abstract class KillMatrixTests(int shard) : IDisposable
         }
     }
 
-    public static readonly string[] AllScenarios = ["first deployment", "pinned change", "drift heal with a local change", "config file update", "rollback"];
+    public static readonly string[] AllScenarios = ["first deployment", "pinned change", "drift heal with a local change", "config file update", "rollback", "publish with a history trim"];
 
     /// <summary>
     /// Every kind of pass with GITOPS_KILL_MATRIX=all (the bench's soak runs it); by default the rollback pass, which goes
@@ -138,9 +138,54 @@ public abstract class KillMatrixTests(int shard) : IDisposable
                 var broken = _s.Device.CommitApp("web", "app.txt", "web v2 broken\n");
                 _s.Declare(broken, "MODE=two\n");
                 return new Expectation(good, "MODE=one\n", "⏪ rolled back to ", ReplacedEnv: "MODE=two\n");
+            case "publish with a history trim":
+                var kept = _s.DeployHealthyV1();
+                OldMonitoringHistory();
+                _s.Declare(kept, "MODE=two\n");
+                return new Expectation(kept, "MODE=two\n", "✅ healthy", ReplacedEnv: "MODE=one\n");
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);
         }
+    }
+
+    /// <summary>Two years of reports on the monitoring branch, all older than the retention: the next publish trims them.</summary>
+    private void OldMonitoringHistory()
+    {
+        var work = Path.Combine(_s.Device.Work, "monitoring");
+        TestGit.Run(null, "clone", "--quiet", _s.Device.ConfigRepoUrl, work);
+        TestGit.Run(work, "checkout", "--quiet", "--orphan", "main-monitoring");
+        TestGit.Run(work, "rm", "-rfq", ".");
+        foreach (var year in new[] { "2024", "2025" })
+        {
+            File.WriteAllText(Path.Combine(work, $"{_s.Device.InfraName}.toml"), $"overall_status = \"✅ all 1 apps healthy\"\nlast-updated = {year}-01-01T00:00:00Z\ninfra_name = \"{_s.Device.InfraName}\"\n\n[web]\nstatus = \"✅ healthy\"\n");
+            TestGit.Run(work, "add", "--all");
+            var env = new Dictionary<string, string> { ["GIT_AUTHOR_DATE"] = $"{year}-01-01T00:00:00Z", ["GIT_COMMITTER_DATE"] = $"{year}-01-01T00:00:00Z" };
+            Git(work, env, "commit", "--quiet", "-m", $"report {year}");
+        }
+
+        TestGit.Run(work, "push", "--quiet", "origin", "main-monitoring");
+    }
+
+    private static readonly string[] Identity = ["-c", "user.name=ops", "-c", "user.email=ops@example.com"];
+
+    private static void Git(string directory, Dictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        foreach (var argument in Identity.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
     }
 
     private List<string> ListSteps()
