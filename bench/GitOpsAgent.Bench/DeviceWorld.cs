@@ -62,6 +62,12 @@ public sealed class DeviceWorld : IDisposable
 
     public static string App(int index) => $"app{index + 1:D3}";
 
+    /// <summary>Where the device checks out app number <paramref name="index"/>.</summary>
+    public string AppPath(int index) => Path.Combine(_root, "srv", App(index));
+
+    /// <summary>The bare app repo all apps clone from (to make it unreachable for a while, and back).</summary>
+    public string AppRemote => Path.Combine(Remotes, "app.git");
+
     /// <summary>A new commit in the app repo, which no device clone has fetched yet.</summary>
     public string PushNewAppCommit()
     {

@@ -9,6 +9,7 @@ using GitOpsAgent.Bench;
     ("startup", "NativeAOT binary size, --version and status start-up time, NativeAOT run peak RSS at 300 apps; with --baseline REV, that revision's too and the ratios", StartupBenchmark.Run),
     ("faststart", "issue 19: --version, status, steady reconcile at 1, 100, 300 apps for the JIT, ReadyToRun and NativeAOT builds; against the Python agent; tiering settings; size and RSS; Import-Module and first cmdlets in pwsh with and without ReadyToRun", FastStartBenchmark.Run),
     ("fleet", "10, 50 and 100 devices publishing to one monitoring branch at once: time, retries, reports lost", FleetBenchmark.Run),
+    ("soak", "issue 18: the service loop for --passes N (default 1000) passes with a random fault after each; outcome matrix and RSS slope", SoakBenchmark.Run),
     ("all", "everything above, with the machine header: the content of bench/RESULTS.md", RunAll),
 ];
 
