@@ -24,6 +24,18 @@ public static class SoakBenchmark
         var (file, prefix) = binaries.Command(useAot: false);
         var environment = new Dictionary<string, string> { ["GITOPS_AGENT_CONFIG"] = world.ConfigFile, ["GITOPS_AGENT_HOME"] = world.Paths.Home };
         using var loop = BenchProcess.Start(file, [.. prefix, "run", "--interval", "0.2"], environment: environment);
+        // The loop logs every pass: drained all along, or a full pipe would stop it.
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        loop.OutputDataReceived += (_, line) => { };
+        loop.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && errors.Count < 200)
+            {
+                errors.Enqueue(text);
+            }
+        };
+        loop.BeginOutputReadLine();
+        loop.BeginErrorReadLine();
         var random = new Random(18);
         var outcomes = Faults.ToDictionary(f => f, _ => (Converged: 0, NotYet: 0), StringComparer.Ordinal);
         var rss = new List<(int Pass, double MiB)>();
@@ -36,7 +48,7 @@ public static class SoakBenchmark
             var report = NextPass(world, ref last, loop);
             if (report is null)
             {
-                Console.WriteLine($"the loop stopped or stalled at pass {pass}: {loop.StandardError.ReadToEnd()}");
+                Console.WriteLine($"the loop stopped or stalled at pass {pass}: {string.Join('\n', errors.TakeLast(20))}");
                 return 1;
             }
 
