@@ -31,6 +31,9 @@ public sealed class GitDaemon : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The daemon's process id, to read its CPU time and that of the children it reaped (/proc/PID/stat).</summary>
+    public int ProcessId => _process.Id;
+
     public string UrlFor(string repo) => $"git://127.0.0.1:{Port}/{repo}";
 
     public void Dispose()
