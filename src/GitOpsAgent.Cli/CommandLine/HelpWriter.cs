@@ -67,7 +67,8 @@ internal static class HelpWriter
         }
 
         parts.AddRange(command.Arguments.Where(a => !a.Hidden).Select(a => $"<{a.HelpName ?? a.Name}>"));
-        parts.AddRange(Options(command).Select(option => $"[{Spelling(option)}]{(option.Arity.MaximumNumberOfValues > 1 ? "..." : string.Empty)}"));
+        // A required option (suspend's --reason) is shown without brackets, so the usage line does not call it optional.
+        parts.AddRange(Options(command).Select(option => (option.Required ? Spelling(option) : $"[{Spelling(option)}]") + (option.Arity.MaximumNumberOfValues > 1 ? "..." : string.Empty)));
         return string.Join(' ', parts);
     }
 

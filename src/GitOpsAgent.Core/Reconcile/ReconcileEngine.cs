@@ -41,7 +41,7 @@ public sealed class ReconcileEngine
         using var redaction = SecretRedactor.UsePatterns(config.Redact);
         var selected = SelectApps(config, options);
         var started = _clock.GetUtcNow();
-        using var agentLock = AgentLock.Acquire(_paths);
+        using var agentLock = AgentLock.Acquire(_paths, keepInterruptedNote: options.DryRun);
         _git.Cancellation = cancellationToken;
 
         var sync = new ConfigRepoSync(_paths, _git, _host, CommitVerifier.For(config, _git, _paths));

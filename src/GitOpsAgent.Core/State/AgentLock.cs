@@ -21,7 +21,13 @@ public sealed class AgentLock : IDisposable
     /// <summary>The owner note of a pass that died holding the lock (killed, or the power went), or null.</summary>
     public string? InterruptedOwner { get; private init; }
 
-    public static AgentLock Acquire(AgentPaths paths)
+    public static AgentLock Acquire(AgentPaths paths) => Acquire(paths, keepInterruptedNote: false);
+
+    /// <summary>
+    /// With <paramref name="keepInterruptedNote"/> (a dry run such as Get-GitOpsApp), the note of an interrupted pass is put
+    /// back when the lock is released, so the next real pass still repairs what that pass left.
+    /// </summary>
+    public static AgentLock Acquire(AgentPaths paths, bool keepInterruptedNote)
     {
         ArgumentNullException.ThrowIfNull(paths);
         Directory.CreateDirectory(paths.Home);
@@ -40,14 +46,23 @@ public sealed class AgentLock : IDisposable
         var interrupted = File.Exists(paths.LockOwnerFile) ? ReadOwner(paths.LockOwnerFile) : null;
         var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
         File.WriteAllText(paths.LockOwnerFile, owner + "\n");
-        return new AgentLock(stream, paths.LockOwnerFile) { InterruptedOwner = interrupted };
+        return new AgentLock(stream, paths.LockOwnerFile) { InterruptedOwner = interrupted, _keepNote = keepInterruptedNote && interrupted is not null };
     }
+
+    private bool _keepNote;
 
     public void Dispose()
     {
         try
         {
-            File.Delete(_ownerFile);
+            if (_keepNote)
+            {
+                File.WriteAllText(_ownerFile, InterruptedOwner + "\n");
+            }
+            else
+            {
+                File.Delete(_ownerFile);
+            }
         }
         catch (IOException)
         {

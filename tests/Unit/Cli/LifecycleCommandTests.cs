@@ -87,6 +87,9 @@ public sealed class LifecycleCommandTests : IDisposable
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("nope", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(1, BuiltCli.Run(Environment, "suspend", "web").ExitCode);
+        var help = BuiltCli.Run(Environment, "suspend", "--help").Output;
+        Assert.Contains(" --reason TEXT ", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("[--reason TEXT]", help, StringComparison.Ordinal);
         var past = BuiltCli.Run(Environment, "suspend", "web", "--reason", "x", "--until", "2001-01-01T00:00Z");
         Assert.Equal(1, past.ExitCode);
         Assert.Contains("not in the future", past.Error, StringComparison.Ordinal);
