@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Tests.Unit.Support;
 
@@ -41,7 +39,7 @@ public sealed class SshHostKeyTests : IDisposable
         }
 
         File.Copy(Path.Combine(ssh, "client.pub"), Path.Combine(ssh, "authorized_keys"));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         File.WriteAllText(Path.Combine(ssh, "sshd_config"), $"""
             Port {port}
             ListenAddress 127.0.0.1
@@ -56,7 +54,7 @@ public sealed class SshHostKeyTests : IDisposable
             """);
         Directory.CreateDirectory("/run/sshd");
         _sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-e", "-f", Path.Combine(ssh, "sshd_config")]) { RedirectStandardError = true })!;
-        WaitForPort(port);
+        LoopbackPort.WaitUntilListening(port, "sshd");
         var knownHosts = Path.Combine(ssh, "known_hosts");
         File.WriteAllText(knownHosts, $"[127.0.0.1]:{port} {File.ReadAllText(Path.Combine(ssh, "host-a.pub")).Trim()}\n");
         var sshCommand = $"ssh -i {Path.Combine(ssh, "client")} -o IdentitiesOnly=yes -o UserKnownHostsFile={knownHosts} -o StrictHostKeyChecking=yes";
@@ -94,31 +92,5 @@ public sealed class SshHostKeyTests : IDisposable
         using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static void WaitForPort(int port)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new InvalidOperationException($"sshd did not listen on port {port}");
     }
 }

@@ -18,7 +18,7 @@ public sealed class GitDaemonProxy : IDisposable
 
     public GitDaemonProxy(string baseFolder)
     {
-        _daemonPort = FreePort();
+        _daemonPort = LoopbackPort.Free();
         var start = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var argument in new[] { "daemon", "--reuseaddr", "--export-all", $"--base-path={baseFolder}", "--listen=127.0.0.1", $"--port={_daemonPort}", baseFolder })
         {
@@ -27,7 +27,7 @@ public sealed class GitDaemonProxy : IDisposable
 
         _daemon = Process.Start(start)!;
         _daemon.StandardInput.Close();
-        WaitForPort(_daemonPort);
+        LoopbackPort.WaitUntilListening(_daemonPort, "git daemon");
         _listener.Start();
         _ = Task.Run(AcceptLoop);
     }
@@ -113,31 +113,5 @@ public sealed class GitDaemonProxy : IDisposable
         {
             // The other side went away: the connection ends, as a dropped link's would.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static void WaitForPort(int port)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new InvalidOperationException($"git daemon did not listen on port {port}");
     }
 }
