@@ -44,6 +44,37 @@ public sealed class GitRepositoryLayout
         return null;
     }
 
+    /// <summary>
+    /// The object a ref names, read from its loose file or packed-refs without a git process; null when it does not
+    /// exist. Symbolic refs are not followed: the agent reads only the refs it writes by fetching.
+    /// </summary>
+    public string? ReadRef(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var loose = Path.Combine(GitDirectory, name);
+        if (File.Exists(loose))
+        {
+            var value = File.ReadAllText(loose).Trim();
+            return value.StartsWith("ref:", StringComparison.Ordinal) ? null : value;
+        }
+
+        var packed = Path.Combine(GitDirectory, "packed-refs");
+        if (!File.Exists(packed))
+        {
+            return null;
+        }
+
+        foreach (var line in File.ReadLines(packed))
+        {
+            if (line.Length > 41 && line[40] == ' ' && string.Equals(line[41..].TrimEnd(), name, StringComparison.Ordinal))
+            {
+                return line[..40];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>remote.origin.url from the repo's own config file; null when absent or not readable simply.</summary>
     public string? ReadOriginUrl()
     {

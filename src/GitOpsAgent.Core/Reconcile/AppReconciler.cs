@@ -93,6 +93,7 @@ public sealed class AppReconciler(
         {
             host.WriteVerbose($"{app.Name}: cloning {app.CodeUrl} into {app.CodeLocalPath}");
             code.Clone(app);
+            NarrateFallback(app);
             run.Changed = true;
         }
 
@@ -110,6 +111,24 @@ public sealed class AppReconciler(
         }
 
         return true;
+    }
+
+    private void NarrateFallback(DesiredApp app)
+    {
+        if (code.LastFallback is not { } fallback)
+        {
+            return;
+        }
+
+        // A refusal costs every device the whole repo on each release: the operator should hear of it, not only -Verbose.
+        if (fallback.ServerRefused)
+        {
+            host.WriteWarning($"{app.Name}: {fallback.Text}");
+        }
+        else
+        {
+            host.WriteVerbose($"{app.Name}: {fallback.Text}");
+        }
     }
 
     /// <summary>
@@ -293,15 +312,10 @@ public sealed class AppReconciler(
             return (resolved, error);
         }
 
-        host.WriteVerbose($"{app.Name}: commit {app.CodeCommitHash} is not present; fetching {app.CodeUrl}");
+        host.WriteVerbose($"{app.Name}: commit {app.CodeCommitHash} is not present; fetching it from {app.CodeUrl}");
         code.Fetch(app);
+        NarrateFallback(app);
         (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
-        if (resolved is null && error is null && CommitId.IsFull(app.CodeCommitHash))
-        {
-            code.FetchCommitDirectly(app, app.CodeCommitHash.ToLowerInvariant());
-            (resolved, error) = observer.Resolve(app.CodeLocalPath, app.CodeCommitHash, head: null);
-        }
-
         return (resolved, error);
     }
 

@@ -20,8 +20,9 @@ public static class BrokenClone
         "unable to resolve reference", "reference broken", "bad tree object",
     ];
 
+    // A blob-less clone fetches missing objects on demand: when that fails, the link is down, not the clone broken.
     public static bool Looks(string? gitError) =>
-        gitError is not null && Signatures.Any(signature => gitError.Contains(signature, StringComparison.OrdinalIgnoreCase));
+        gitError is not null && !gitError.Contains("promisor", StringComparison.OrdinalIgnoreCase) && Signatures.Any(signature => gitError.Contains(signature, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Moves <paramref name="path"/> aside; returns where it went.</summary>
     public static string MoveAside(AgentPaths paths, string path, string name, DateTimeOffset now)

@@ -6,12 +6,16 @@ namespace GitOpsAgent.Core.Reconcile;
 
 /// <summary>
 /// Moves an app repo to its pinned commit: clones into a temporary sibling then renames (so an
-/// interrupted clone never looks like a repo), fetches only when the commit is missing, keeps local
-/// changes in a ref and a stash before discarding them, and never overwrites untracked files.
+/// interrupted clone never looks like a repo), fetches only when the commit is missing and then only that
+/// commit (one commit deep on a first deployment, so a sparse link carries one tree, not the history), keeps
+/// local changes in a ref and a stash before discarding them, and never overwrites untracked files.
 /// </summary>
 public sealed class CodeUpdater(GitClient git)
 {
     public const string PreservedRefPrefix = "refs/gitops-agent/preserved/";
+
+    /// <summary>Where a pinned commit fetched by id is kept, one ref per commit.</summary>
+    public const string FetchedRefPrefix = "refs/gitops-agent/commits/";
 
     public void Clone(DesiredApp app)
     {
@@ -22,11 +26,16 @@ public sealed class CodeUpdater(GitClient git)
         var temporary = Path.Combine(parent, "." + Path.GetFileName(path) + AppObserver.CloneTemporaryMarker + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var clone = git.TryRun(null, GitCallKind.Network, "clone", "--quiet", "--no-checkout", "--", app.CodeUrl, temporary);
-            if (!clone.Succeeded)
+            // An empty repo with origin set, then only the pinned commit: the device downloads one tree, not the repo's history.
+            git.Run(null, GitCallKind.Local, "init", "--quiet", temporary);
+            git.Run(temporary, GitCallKind.Local, "remote", "add", "origin", app.CodeUrl);
+            try
             {
-                var said = clone.TimedOut ? "timed out" : clone.StandardError.Trim().TrimEnd('.');
-                throw new GitException($"could not clone {app.CodeUrl} (code_url) into {app.CodeLocalPath}: {said}. Check the URL, and that this device can reach it and its key has read access (ssh -T for SSH URLs).");
+                FetchInto(temporary, app, shallow: true);
+            }
+            catch (GitException ex)
+            {
+                throw new GitException($"could not clone {app.CodeUrl} (code_url) into {app.CodeLocalPath}: {ex.Message.TrimEnd('.')}. Check the URL, and that this device can reach it and its key has read access (ssh -T for SSH URLs).");
             }
 
             if (Directory.Exists(path))
@@ -46,17 +55,60 @@ public sealed class CodeUpdater(GitClient git)
         }
     }
 
-    /// <summary>Fetches from origin; also asks for the pinned commit directly when it is on no branch.</summary>
+    /// <summary>
+    /// Brings the pinned commit into an existing clone: by id alone when it is a full id (a shallow clone stays one commit
+    /// deep), else, or when the server refuses that, the branches and tags as a plain fetch would.
+    /// </summary>
     public void Fetch(DesiredApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        git.Run(app.CodeLocalPath, GitCallKind.Network, "fetch", "--quiet", "--tags", "origin");
+        FetchInto(app.CodeLocalPath, app, shallow: File.Exists(Path.Combine(app.CodeLocalPath, ".git", "shallow")));
     }
 
-    public void FetchCommitDirectly(DesiredApp app, string fullCommit)
+    /// <summary>What the last fetch had to fall back to, for the app's narration; null when the commit came by id.</summary>
+    public (string Text, bool ServerRefused)? LastFallback { get; private set; }
+
+    private void FetchInto(string repository, DesiredApp app, bool shallow)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        _ = git.TryRun(app.CodeLocalPath, GitCallKind.Network, "fetch", "--quiet", "origin", fullCommit);
+        LastFallback = null;
+        string? refusal = null;
+        if (CommitId.IsFull(app.CodeCommitHash))
+        {
+            var commit = app.CodeCommitHash.ToLowerInvariant();
+            var arguments = new List<string> { "fetch", "--quiet", "--no-tags", "--no-write-fetch-head" };
+            if (shallow)
+            {
+                arguments.Add("--depth=1");
+            }
+
+            // Kept under a ref of its own: a commit no ref names would be pruned by git gc, and a rollback needs it later.
+            arguments.AddRange(["origin", $"{commit}:{FetchedRefPrefix}{commit}"]);
+            var byId = git.TryRun(repository, GitCallKind.Network, [.. arguments]);
+            if (byId.Succeeded)
+            {
+                return;
+            }
+
+            if (byId.TimedOut)
+            {
+                throw new GitException($"git fetch origin {commit}", repository, byId.ExitCode, byId.StandardError, timedOut: true);
+            }
+
+            refusal = byId.StandardError.Trim();
+        }
+
+        // An abbreviated id cannot be asked for, and some servers (protocol v0 without uploadpack.allowReachableSHA1InWant)
+        // refuse an id they did not advertise: then the branches and tags come whole, as a plain clone would fetch them.
+        LastFallback = refusal is null
+            ? ($"code_commit_hash {app.CodeCommitHash} is abbreviated, so the whole repo was fetched to find it; a full 40-digit id lets the device fetch that one commit", false)
+            : ($"the server did not hand out commit {app.CodeCommitHash} by id ({FirstLine(refusal)}), so the whole repo was fetched; a server that speaks git protocol v2 or allows uploadpack.allowReachableSHA1InWant sends only that commit", true);
+        git.Run(repository, GitCallKind.Network, "fetch", "--quiet", "--tags", "origin", "+refs/heads/*:refs/remotes/origin/*");
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no reason given";
+        return line.StartsWith("fatal: ", StringComparison.Ordinal) ? line["fatal: ".Length..] : line;
     }
 
     /// <summary>Keeps tracked local changes as a commit under <see cref="PreservedRefPrefix"/> and in the stash list; returns where.</summary>

@@ -6,13 +6,14 @@ using GitOpsAgent.Core.Reports;
 namespace GitOpsAgent.Core.Reconcile;
 
 /// <summary>
-/// Brings the shared clone of one deployment-config repo to the remote branch head. It asks the remote
-/// whether the branch moved before fetching, discards edits made to the clone, repairs what a killed
+/// Brings the shared clone of one deployment-config repo to the remote branch head. The clone is one commit deep,
+/// blob-less and sparse (the device's folder and the files its apps name), and an idle pass asks for the one branch
+/// only, so a sparse link carries what this device needs and no more. It discards edits made to the clone, repairs what a killed
 /// pass left behind, and refuses to touch a clone of some other repo. With commit verification on, a commit is
 /// checked before its files are used: an untrusted one is never checked out, and the clone keeps its last
 /// trusted commit.
 /// </summary>
-public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost host, CommitVerifier? verifier = null)
+public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost host, CommitVerifier? verifier = null, string? device = null)
 {
     public ConfigRepoState Sync(ConfigRepoSource source)
     {
@@ -77,36 +78,37 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             Repair(layout);
         }
 
+        if (!exists)
+        {
+            return CloneFresh(source, clone, state);
+        }
+
+        ConvertInPlace(layout!);
+        var localHead = LocalHead(clone);
+        var trackingBefore = layout!.ReadRef($"refs/remotes/origin/{source.Branch}");
+        // One fetch with the branch as its only refspec is also the question "did it move?": over protocol v2 the server
+        // advertises that one ref, so an idle pass costs a few hundred bytes however many branches and tags the repo has.
         host.WriteVerbose($"asking {source.Url} where {source.Branch} is");
-        var remote = git.TryRun(exists ? clone : null, GitCallKind.Network, "ls-remote", "--heads", "--", source.Url, "refs/heads/" + source.Branch);
+        var remote = git.TryRun(clone, GitCallKind.Network, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "origin", $"+refs/heads/{source.Branch}:refs/remotes/origin/{source.Branch}");
         if (!remote.Succeeded)
         {
             var reason = remote.TimedOut ? "timed out" : remote.StandardError.Trim();
-            var head = exists ? LocalHead(clone) : null;
-            if (head is not null)
+            if (!remote.TimedOut && MissingBranch(reason))
             {
-                host.WriteWarning($"config repo {source} is unreachable ({reason}); using the last fetched commit {CommitId.Abbreviate(head)}");
-                return state with { Commit = head, Reachable = false };
+                return state with { Reachable = true, Commit = localHead, Error = $"branch '{source.Branch}' does not exist in {source.Url}. Fix the branch after '@' in the agent config's [applications]." };
+            }
+
+            if (localHead is not null)
+            {
+                host.WriteWarning($"config repo {source} is unreachable ({reason}); using the last fetched commit {CommitId.Abbreviate(localHead)}");
+                return state with { Commit = localHead, Reachable = false };
             }
 
             return state with { Error = $"config repo {source.Url} is unreachable and has never been cloned here: {reason}. Check the URL, network and SSH key (ssh -T) for this device." };
         }
 
-        var remoteHead = remote.StandardOutput.Split('\t', 2)[0].Trim();
-        if (remoteHead.Length == 0)
-        {
-            return state with { Reachable = true, Error = $"branch '{source.Branch}' does not exist in {source.Url}. Fix the branch after '@' in the agent config's [applications]." };
-        }
-
-        if (!exists)
-        {
-            var refused = CloneFresh(source, clone);
-            return refused is null
-                ? state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) }
-                : state with { Reachable = true, Fetched = true, UntrustedLabel = refused.Label, Error = refused.Message };
-        }
-
-        var localHead = LocalHead(clone);
+        var remoteHead = layout.ReadRef($"refs/remotes/origin/{source.Branch}");
+        var fetched = !string.Equals(trackingBefore, remoteHead, StringComparison.Ordinal);
         var dirty = git.Run(clone, GitCallKind.Local, "status", "--porcelain", "--untracked-files=all").Length > 0;
         if (string.Equals(localHead, remoteHead, StringComparison.Ordinal) && !dirty)
         {
@@ -114,13 +116,6 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             return Untrusted(clone, localHead) is { } problem
                 ? state with { Reachable = true, Commit = localHead, UntrustedLabel = problem.Label, Error = problem.Message }
                 : state with { Reachable = true, Commit = localHead };
-        }
-
-        var fetched = false;
-        if (!string.Equals(localHead, remoteHead, StringComparison.Ordinal))
-        {
-            git.Run(clone, GitCallKind.Network, "fetch", "--quiet", "--no-tags", "origin", $"+refs/heads/{source.Branch}:refs/remotes/origin/{source.Branch}");
-            fetched = true;
         }
 
         var incoming = git.Run(clone, GitCallKind.Local, "rev-parse", "--verify", $"refs/remotes/origin/{source.Branch}^{{commit}}").Trim();
@@ -133,7 +128,7 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
 
         // A force-push: git's answer is followed (the branch is what the repo says), and the report says history was rewritten.
         string? rewritten = null;
-        if (fetched && localHead is not null && !git.TryRun(clone, GitCallKind.Local, "merge-base", "--is-ancestor", localHead, incoming).Succeeded)
+        if (localHead is not null && !string.Equals(localHead, incoming, StringComparison.Ordinal) && !git.TryRun(clone, GitCallKind.Local, "merge-base", "--is-ancestor", localHead, incoming).Succeeded)
         {
             rewritten = $"the history of {source.Branch} in {source.Url} was rewritten (force-pushed): the commit this device had, {CommitId.Abbreviate(localHead)}, is not in it any more; the device now follows {CommitId.Abbreviate(incoming)}";
             host.WriteWarning($"config repo {source}: {rewritten}");
@@ -145,22 +140,41 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         return state with { Reachable = true, Fetched = fetched, Commit = LocalHead(clone), HistoryRewritten = rewritten };
     }
 
-    /// <summary>Clones into place; null, or why the cloned commit was refused (then nothing is kept).</summary>
-    private CommitRefusal? CloneFresh(ConfigRepoSource source, string clone)
+    /// <summary>
+    /// Clones into place: one commit deep, without blobs, and checking out only this device's folder (blobs come for the
+    /// files checked out), so a device of a thousand-device fleet downloads its own files, not everyone's.
+    /// </summary>
+    private ConfigRepoState CloneFresh(ConfigRepoSource source, string clone, ConfigRepoState state)
     {
         Directory.CreateDirectory(paths.AppConfigs);
         var temporary = clone + AppObserver.CloneTemporaryMarker + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            git.Run(null, GitCallKind.Network, "clone", "--quiet", "--single-branch", "--no-tags", "--branch", source.Branch, "--", source.Url, temporary);
-            if (Untrusted(temporary, LocalHead(temporary)) is { } refusal)
+            host.WriteVerbose($"cloning {source.Branch} of {source.Url}");
+            var cloned = git.TryRun(null, GitCallKind.Network, "clone", "--quiet", "--no-checkout", "--depth=1", "--filter=blob:none", "--single-branch", "--no-tags", "--branch", source.Branch, "--", source.Url, temporary);
+            if (!cloned.Succeeded)
             {
-                host.WriteWarning($"config repo {source}: {refusal.Message}");
-                return refusal;
+                var reason = cloned.TimedOut ? "timed out" : cloned.StandardError.Trim();
+                return !cloned.TimedOut && MissingBranch(reason)
+                    ? state with { Reachable = true, Error = $"branch '{source.Branch}' does not exist in {source.Url}. Fix the branch after '@' in the agent config's [applications]." }
+                    : state with { Error = $"config repo {source.Url} is unreachable and has never been cloned here: {reason}. Check the URL, network and SSH key (ssh -T) for this device." };
             }
 
+            if (Untrusted(temporary, LocalHead(temporary)) is { } refusal)
+            {
+                // Refused before a file of it is checked out.
+                host.WriteWarning($"config repo {source}: {refusal.Message}");
+                return state with { Reachable = true, Fetched = true, UntrustedLabel = refusal.Label, Error = refusal.Message };
+            }
+
+            if (device is not null)
+            {
+                git.Run(temporary, GitCallKind.Local, ["sparse-checkout", "set", "--no-cone", .. SparsePatterns.For(device, [])]);
+            }
+
+            git.Run(temporary, GitCallKind.Local, "checkout", "--quiet", "--force", "-B", source.Branch, $"refs/remotes/origin/{source.Branch}");
             Directory.Move(temporary, clone);
-            return null;
+            return state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) };
         }
         finally
         {
@@ -170,6 +184,81 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             }
         }
     }
+
+    /// <summary>
+    /// Makes the checkout hold the device's folder and every file outside it that <paramref name="referencedFiles"/> names
+    /// (config_files src paths), fetching the blobs of files newly included. Nothing happens when the set is unchanged.
+    /// </summary>
+    public void Include(ConfigRepoState state, IEnumerable<string> referencedFiles)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(referencedFiles);
+        if (device is null || state.Commit is null || GitRepositoryLayout.Open(state.ClonePath) is not { } layout)
+        {
+            return;
+        }
+
+        var files = referencedFiles.ToList();
+        // A src that is a symlink needs its target too; a target that is a link again needs the next round.
+        for (var round = 0; round < 4; round++)
+        {
+            var wanted = SparsePatterns.For(device, files);
+            if (!SparsePatterns.Read(layout.GitDirectory).SequenceEqual(wanted, StringComparer.Ordinal))
+            {
+                host.WriteVerbose($"config repo {state.Url}: checking out {string.Join(", ", wanted)}");
+                var result = git.TryRun(state.ClonePath, GitCallKind.Local, ["sparse-checkout", "set", "--no-cone", .. wanted]);
+                if (!result.Succeeded)
+                {
+                    host.WriteWarning($"config repo {state.Url}: the files outside {device}/ that config_files name could not be checked out ({result.StandardError.Trim()}); they count as missing this pass and the next pass tries again.");
+                    return;
+                }
+            }
+
+            var targets = LinkTargets(state.ClonePath, files).Where(target => !files.Contains(target, StringComparer.Ordinal)).ToList();
+            if (targets.Count == 0)
+            {
+                return;
+            }
+
+            files.AddRange(targets);
+        }
+    }
+
+    /// <summary>Repo-relative targets of the symlinks among <paramref name="files"/> (and their folders) that point inside the repo.</summary>
+    private static IEnumerable<string> LinkTargets(string root, IEnumerable<string> files)
+    {
+        var realRoot = ConfigSourcePath.RealPath(Path.GetFullPath(root));
+        foreach (var file in files)
+        {
+            var real = ConfigSourcePath.RealPath(Path.GetFullPath(Path.Combine(root, file)));
+            if (real.StartsWith(realRoot + "/", StringComparison.Ordinal) && !File.Exists(real))
+            {
+                yield return real[(realRoot.Length + 1)..];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns a full clone made by an earlier version into a blob-less, sparse one in place: nothing it has is downloaded
+    /// again, later fetches skip blobs, and the checkout shrinks to the device's files.
+    /// </summary>
+    private void ConvertInPlace(GitRepositoryLayout layout)
+    {
+        if (device is null || SparsePatterns.Read(layout.GitDirectory).Count > 0)
+        {
+            return;
+        }
+
+        host.WriteVerbose($"{layout.WorkTree}: converting the config clone to a blob-less sparse clone of {device}/");
+        git.Run(layout.WorkTree, GitCallKind.Local, "config", "core.repositoryformatversion", "1");
+        git.Run(layout.WorkTree, GitCallKind.Local, "config", "remote.origin.promisor", "true");
+        git.Run(layout.WorkTree, GitCallKind.Local, "config", "remote.origin.partialclonefilter", "blob:none");
+        git.Run(layout.WorkTree, GitCallKind.Local, ["sparse-checkout", "set", "--no-cone", .. SparsePatterns.For(device, [])]);
+    }
+
+    private static bool MissingBranch(string gitError) =>
+        gitError.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)
+        || (gitError.Contains("Remote branch", StringComparison.Ordinal) && gitError.Contains("not found", StringComparison.Ordinal));
 
     /// <summary>Null when verification is off or <paramref name="commit"/> is signed by an allowed key.</summary>
     private CommitRefusal? Untrusted(string repository, string? commit) =>

@@ -44,7 +44,7 @@ public sealed class ReconcileEngine
         using var agentLock = AgentLock.Acquire(_paths, keepInterruptedNote: options.DryRun);
         _git.Cancellation = cancellationToken;
 
-        var sync = new ConfigRepoSync(_paths, _git, _host, CommitVerifier.For(config, _git, _paths));
+        var sync = new ConfigRepoSync(_paths, _git, _host, CommitVerifier.For(config, _git, _paths), config.InfraName);
         var repos = new Dictionary<ConfigRepoSource, ConfigRepoState>();
         var metas = new Dictionary<ConfigRepoSource, InfraMeta>();
         foreach (var source in selected.Select(app => app.Source).Distinct())
@@ -55,7 +55,10 @@ public sealed class ReconcileEngine
             repos[source] = state;
             if (state.Commit is not null && state.Error is null)
             {
-                metas[source] = InfraMetaLoader.Load(state.ClonePath, config.InfraName, source.ToString());
+                var meta = InfraMetaLoader.Load(state.ClonePath, config.InfraName, source.ToString());
+                // Files the apps name outside the device's folder join the sparse checkout before anyone looks for them.
+                sync.Include(state, meta.Apps.Select(app => app.App).OfType<DesiredApp>().SelectMany(app => app.ConfigFiles).Select(file => file.Source));
+                metas[source] = meta;
             }
         }
 

@@ -56,6 +56,8 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public void WrongCommit_when_someone_checked_out_another_commit()
     {
+        // The clone holds only what was deployed: the operator fetches the other commit before checking it out.
+        TestGit.Run(_sandbox.AppPath("web"), "fetch", "--quiet", "origin", _v1);
         TestGit.Run(_sandbox.AppPath("web"), "checkout", "--quiet", _v1);
         var web = PassAndAssertHealed(DriftReason.WrongCommit);
         Assert.Equal(_v2, web.ActualCommit);

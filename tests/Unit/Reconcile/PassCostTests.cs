@@ -10,7 +10,7 @@ namespace GitOpsAgent.Tests.Unit.Reconcile;
 /// </summary>
 public sealed class PassCostTests : IDisposable
 {
-    // Per pass and config repo: core.sshCommand lookup, ls-remote, rev-parse HEAD, status of the clone.
+    // Per pass and config repo: core.sshCommand lookup, the fetch that asks whether the branch moved, rev-parse HEAD, status.
     private const int ConstantProcesses = 4;
 
     private readonly DeviceSandbox _sandbox = new();
@@ -70,8 +70,8 @@ public sealed class PassCostTests : IDisposable
         var (stats, report) = MeasuredPass();
 
         Assert.Equal(["app3"], report.Apps.Where(app => app.Changed).Select(app => app.Name));
-        // ls-remote, fetch of the config repo, fetch of the one app whose commit is new to its clone.
-        Assert.Equal(3, stats.NetworkCalls);
+        // The config repo's fetch (also the question whether it moved), and the fetch of the one app whose commit is new.
+        Assert.Equal(2, stats.NetworkCalls);
         Assert.Equal(0, stats.Commits);
         Assert.Equal(["app3"], File.ReadAllLines(Log).Skip(hooksBefore));
         Assert.Equal(names.Count, report.Apps.Count(app => app.Healthy));
@@ -83,14 +83,17 @@ public sealed class PassCostTests : IDisposable
         var first = _sandbox.CreateApp("web");
         _sandbox.CommitApp("web", "app.txt", "v2\n");
         var second = TestGit.Run(Path.Combine(_sandbox.Work, "web"), "rev-parse", "HEAD");
-        _sandbox.SetInfraMeta(_sandbox.Section("web", second));
+        _sandbox.SetInfraMeta(_sandbox.Section("web", first));
         _sandbox.WriteAgentConfig(["web"]);
+        Assert.True(Assert.Single(_sandbox.Pass().Apps).Healthy);
+        _sandbox.SetInfraMeta(_sandbox.Section("web", second));
         Assert.True(Assert.Single(_sandbox.Pass().Apps).Healthy);
         _sandbox.SetInfraMeta(_sandbox.Section("web", first));
 
         var (stats, report) = MeasuredPass();
 
         Assert.True(Assert.Single(report.Apps).Changed);
-        Assert.Equal(2, stats.NetworkCalls);
+        // Only the config repo's fetch: the first commit came with the first deployment and is still in the clone.
+        Assert.Equal(1, stats.NetworkCalls);
     }
 }
