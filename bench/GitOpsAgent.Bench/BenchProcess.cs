@@ -19,7 +19,40 @@ public static class BenchProcess
         return (process.ExitCode, output.Result, error.Result);
     }
 
-    public static Process Start(string file, IEnumerable<string> arguments, string? directory = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Like <see cref="Run"/>, with <paramref name="writeInput"/> writing the process's standard input (closed after it).</summary>
+    public static (int ExitCode, string Output, string Error) RunWithInput(string file, IEnumerable<string> arguments, Action<Stream> writeInput, string? directory = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(writeInput);
+        using var process = Start(file, arguments, directory, environment: null, keepInput: true);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var writer = Task.Run(() =>
+        {
+            using var input = new BufferedStream(process.StandardInput.BaseStream, 1 << 20);
+            writeInput(input);
+        });
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in time");
+        }
+
+        try
+        {
+            writer.GetAwaiter().GetResult();
+        }
+        catch (IOException) when (process.ExitCode != 0)
+        {
+            // The process stopped reading because it failed; its own message says why.
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    public static Process Start(string file, IEnumerable<string> arguments, string? directory = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(file, arguments, directory, environment, keepInput: false);
+
+    private static Process Start(string file, IEnumerable<string> arguments, string? directory, IReadOnlyDictionary<string, string>? environment, bool keepInput)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -44,7 +77,11 @@ public static class BenchProcess
         }
 
         var process = Process.Start(info)!;
-        process.StandardInput.Close();
+        if (!keepInput)
+        {
+            process.StandardInput.Close();
+        }
+
         return process;
     }
 

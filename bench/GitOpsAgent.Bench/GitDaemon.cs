@@ -6,16 +6,19 @@ namespace GitOpsAgent.Bench;
 
 /// <summary>
 /// `git daemon` on 127.0.0.1 serving a folder of bare repos (fetch and push), so network-class calls pay a
-/// real socket round trip. Stopped when disposed.
+/// real socket round trip. Stopped when disposed. Server settings (<c>uploadpack.allowFilter</c>,
+/// <c>uploadpack.allowAnySHA1InWant</c>, …) are given as <c>git -c</c> to the daemon, whose upload-pack and
+/// receive-pack children inherit them, so two daemons on one folder can behave as two kinds of server.
 /// </summary>
 public sealed class GitDaemon : IDisposable
 {
     private readonly Process _process;
 
-    public GitDaemon(string basePath)
+    public GitDaemon(string basePath, IReadOnlyDictionary<string, string>? serverConfig = null)
     {
         Port = FreePort();
-        _process = BenchProcess.Start("git", ["daemon", "--export-all", "--enable=receive-pack", "--reuseaddr", "--listen=127.0.0.1", $"--port={Port}", $"--base-path={basePath}", basePath]);
+        var settings = (serverConfig ?? new Dictionary<string, string>()).SelectMany(pair => new[] { "-c", $"{pair.Key}={pair.Value}" });
+        _process = BenchProcess.Start("git", [.. settings, "daemon", "--export-all", "--enable=receive-pack", "--reuseaddr", "--listen=127.0.0.1", $"--port={Port}", $"--base-path={basePath}", basePath]);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!Accepts(Port))
         {

@@ -11,6 +11,7 @@ using GitOpsAgent.Bench;
     ("fleet", "10, 50 and 100 devices publishing to one monitoring branch at once: time, retries, reports lost", FleetBenchmark.Run),
     ("soak", "issue 18: the service loop for --passes N (default 1000) passes with a random fault after each; outcome matrix and RSS slope", SoakBenchmark.Run),
     ("fleet-scale", "issue 17: 100, 1 000, 3 000 simulated devices (in-process MonitoringPublisher) over one interval via git daemon: lost, latency, retries, bytes, server CPU; --devices, --interval-seconds, --time-scale, --pool", FleetScaleBenchmark.Run),
+    ("bytes", "issue 16: bytes to and from the device (first deployment, steady, change, publish, status --fleet) on a 2 000-commit app repo, 1 000 device folders and a year of 1 000 reports, against plain git and the targets", BytesBenchmark.Run),
     ("all", "everything above, with the machine header: the content of bench/RESULTS.md", RunAll),
 ];
 
@@ -38,5 +39,5 @@ static int RunAll(string[] args)
     status |= TomlThroughputBenchmark.Run(args);
     Console.WriteLine("```");
     Console.WriteLine();
-    return status | PassBenchmark.Run(args) | FleetBenchmark.Run(args);
+    return status | PassBenchmark.Run(args) | FleetBenchmark.Run(args) | BytesBenchmark.Run(args);
 }
