@@ -43,5 +43,11 @@ public sealed record AgentPaths(string Home)
 
     public string MonitoringClone(ConfigRepoSource source) => Path.Combine(AppConfigs, (source ?? throw new ArgumentNullException(nameof(source))).MonitoringDirectoryName);
 
+    /// <summary>
+    /// The clone that <c>status --fleet</c> and <c>history</c> read every device's reports from: apart from the publisher's
+    /// blob-less, sparse clone, so reading the fleet never makes a pass download other devices' reports.
+    /// </summary>
+    public string FleetClone(ConfigRepoSource source) => Path.Combine(AppConfigs, (source ?? throw new ArgumentNullException(nameof(source))).MonitoringDirectoryName + "-fleet");
+
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

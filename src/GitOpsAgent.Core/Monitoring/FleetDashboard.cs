@@ -10,22 +10,117 @@ public static class FleetDashboard
 {
     public const string FileName = "README.md";
 
+    private const string TableRule = "| --- | --- | --- | --- | --- |";
+
     public static string Render(string branch, string source, IEnumerable<(string FileName, string Text)> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
         // Staleness depends on when the page is read, which a static page cannot know: it shows times instead.
-        var rows = FleetRows.From(source, reports, DateTimeOffset.MinValue, 0);
+        return Render(branch, FleetRows.From(source, reports, DateTimeOffset.MinValue, 0));
+    }
+
+    /// <summary>
+    /// The page after one device's report changed: the other devices' rows as the current page has them (for devices that
+    /// still have a report on the branch), plus rows read from <paramref name="reports"/>. A publish needs only this
+    /// page and its own report, never the other devices' reports.
+    /// </summary>
+    public static string Update(string branch, string source, string? currentPage, IReadOnlyCollection<string> devicesOnBranch, IEnumerable<(string FileName, string Text)> reports)
+    {
+        ArgumentNullException.ThrowIfNull(devicesOnBranch);
+        ArgumentNullException.ThrowIfNull(reports);
+        var fresh = FleetRows.From(source, reports, DateTimeOffset.MinValue, 0);
+        var replaced = fresh.Select(row => row.Device).ToHashSet(StringComparer.Ordinal);
+        var kept = ReadRows(source, currentPage).Where(row => !replaced.Contains(row.Device) && devicesOnBranch.Contains(row.Device));
+        return Render(branch, FleetRows.WorstFirst(kept.Concat(fresh)));
+    }
+
+    /// <summary>The devices that have a row on <paramref name="page"/>.</summary>
+    public static IReadOnlySet<string> DevicesOn(string source, string? page) =>
+        ReadRows(source, page).Select(row => row.Device).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The table rows of a page this class rendered; nothing from a page in another form.</summary>
+    public static IReadOnlyList<FleetRow> ReadRows(string source, string? page)
+    {
+        var rows = new List<FleetRow>();
+        if (page is null)
+        {
+            return rows;
+        }
+
+        var inTable = false;
+        foreach (var line in page.Split('\n'))
+        {
+            if (line.StartsWith(TableRule, StringComparison.Ordinal))
+            {
+                inTable = true;
+                continue;
+            }
+
+            if (!inTable || !line.StartsWith("| ", StringComparison.Ordinal))
+            {
+                inTable = false;
+                continue;
+            }
+
+            var cells = SplitCells(line);
+            if (cells.Count != 5 || cells[0].Length == 0)
+            {
+                continue;
+            }
+
+            rows.Add(new FleetRow
+            {
+                Source = source,
+                Device = cells[0],
+                App = cells[1] == "-" ? string.Empty : cells[1],
+                Status = cells[2],
+                Commit = cells[3] == "-" ? null : cells[3].Trim('`'),
+                LastUpdated = DateTimeOffset.TryParseExact(cells[4], "yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when) ? when : null,
+            });
+        }
+
+        return rows;
+    }
+
+    private static List<string> SplitCells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        // Between the leading and trailing "|": a "\|" is a pipe inside a cell.
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] == '\\' && i + 1 < line.Length && line[i + 1] == '|')
+            {
+                cell.Append('|');
+                i++;
+            }
+            else if (line[i] == '|')
+            {
+                cells.Add(cell.ToString().Trim());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(line[i]);
+            }
+        }
+
+        return cells;
+    }
+
+    private static string Render(string branch, IReadOnlyList<FleetRow> rows)
+    {
         var builder = new StringBuilder();
         builder.Append("# Fleet health: ").Append(branch).Append("\n\n");
         builder.Append("Written by GitOps Agent. Each device publishes its own `<device>.toml` here after a pass that changed its report; ");
-        builder.Append("this table is regenerated from those files by whichever device pushes. Worst first. ");
+        builder.Append("each device that pushes rewrites its own rows of this table. Worst first. ");
         builder.Append("For staleness, run `gitops-agent status --fleet`.\n\n");
         var devices = rows.Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         var unhealthy = rows.Where(r => r.NeedsAttention).Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         builder.Append(devices == 1 ? "1 device" : $"{devices} devices").Append(", ");
         builder.Append(unhealthy == 0 ? (rows.All(r => r.Healthy) ? "all healthy" : "none needs attention") : $"{unhealthy} with apps that need attention").Append(".\n\n");
         builder.Append("| device | app | status | commit | last update (UTC) |\n");
-        builder.Append("| --- | --- | --- | --- | --- |\n");
+        builder.Append(TableRule).Append('\n');
         foreach (var row in rows)
         {
             builder.Append("| ").Append(Cell(row.Device))

@@ -26,11 +26,11 @@ public sealed class FleetHistoryReader(AgentPaths paths, GitClient git, IAgentHo
         {
             cancellationToken.ThrowIfCancellationRequested();
             var label = SecretRedactor.Redact(source.ToString());
-            var clone = new MonitoringClone(paths.MonitoringClone(source), source, git, _host);
+            var clone = new MonitoringClone(paths.FleetClone(source), source, git, _host);
             try
             {
                 clone.EnsureReady(repairLeftovers: false);
-                var fetch = clone.Fetch(clone.FleetRef);
+                var fetch = clone.FetchHistory(clone.FleetRef);
                 if (!fetch.Reachable)
                 {
                     _host.WriteWarning($"{label}: the remote could not be reached ({fetch.Error}); reading {source.MonitoringBranch} as last fetched.");

@@ -20,11 +20,11 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
         foreach (var source in config.ConfigRepos)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var clone = new MonitoringClone(paths.MonitoringClone(source), source, git, _host);
+            var clone = new MonitoringClone(paths.FleetClone(source), source, git, _host);
             try
             {
                 clone.EnsureReady(repairLeftovers: false);
-                var fetch = clone.Fetch(clone.FleetRef);
+                var fetch = clone.FetchTip(clone.FleetRef);
                 string? tip = fetch.Tip;
                 if (!fetch.Reachable)
                 {
@@ -52,10 +52,10 @@ public sealed class FleetStatusReader(AgentPaths paths, GitClient git, IAgentHos
         return FleetRows.WorstFirst(rows);
     }
 
-    /// <summary>The branch as the fleet view or, failing that, the publisher last fetched it.</summary>
+    /// <summary>The branch as the fleet view last fetched it.</summary>
     private string? LastFetched(MonitoringClone clone)
     {
-        foreach (var reference in new[] { clone.FleetRef, clone.TrackingRef })
+        foreach (var reference in new[] { clone.FleetRef })
         {
             var result = git.TryRun(clone.Path, GitCallKind.Local, "rev-parse", "--verify", "-q", reference + "^{commit}");
             if (result.Succeeded)

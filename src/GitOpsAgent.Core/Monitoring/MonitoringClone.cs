@@ -22,6 +22,8 @@ internal sealed class MonitoringClone
         _host = host;
     }
 
+    private const string TrimCheckFile = "gitops-agent-trim-checked";
+
     public string Path { get; }
 
     public ConfigRepoSource Source { get; }
@@ -105,12 +107,94 @@ internal sealed class MonitoringClone
         return (local, tracking);
     }
 
-    /// <summary>Fetches only the monitoring branch; a missing branch and an unreachable remote are answers, not errors.</summary>
-    public FetchOutcome Fetch(string? intoRef = null)
+    /// <summary>
+    /// Fetches the branch's tip for publishing: one commit deep and without blobs, so the cost of a publish depends on
+    /// neither the fleet's size nor the branch's history (the blobs of this device's report and the README come when
+    /// they are checked out). With <paramref name="withHistory"/> the commits and trees of the whole history come too,
+    /// for the retention trim.
+    /// </summary>
+    public FetchOutcome Fetch(bool withHistory = false)
     {
-        var target = intoRef ?? TrackingRef;
+        string[] options = withHistory
+            ? [.. (IsShallow ? new[] { "--unshallow" } : []), "--filter=blob:none"]
+            : ["--depth=1", "--filter=blob:none"];
+        return FetchInto(TrackingRef, options);
+    }
+
+    /// <summary>Fetches the branch's tip with every report in it (status --fleet).</summary>
+    public FetchOutcome FetchTip(string intoRef) => FetchInto(intoRef, ["--depth=1"]);
+
+    /// <summary>Fetches the branch's whole history (history).</summary>
+    public FetchOutcome FetchHistory(string intoRef) => FetchInto(intoRef, IsShallow ? ["--unshallow"] : []);
+
+    /// <summary>True when the retention trim has not looked at the history for <paramref name="every"/>.</summary>
+    public bool TrimCheckDue(DateTimeOffset now, TimeSpan every)
+    {
+        var file = System.IO.Path.Combine(Path, ".git", TrimCheckFile);
+        return !File.Exists(file)
+            || !DateTimeOffset.TryParse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var checkedAt)
+            || now - checkedAt >= every
+            || checkedAt > now;
+    }
+
+    public void MarkTrimChecked(DateTimeOffset now) =>
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, ".git", TrimCheckFile), now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + "\n");
+
+    public bool IsShallow => File.Exists(System.IO.Path.Combine(Path, ".git", "shallow"));
+
+    /// <summary>
+    /// Checks out only this device's report and the README: the index still holds every device's entry, so a commit
+    /// keeps their files, but their blobs are never needed here.
+    /// </summary>
+    public void CheckOutOnly(params string[] files)
+    {
+        var gitDirectory = System.IO.Path.Combine(Path, ".git");
+        var patterns = files.Select(SparsePatterns.Anchored).ToList();
+        if (SparsePatterns.Read(gitDirectory).SequenceEqual(patterns, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        // The settings first and the pattern file last: a pass killed in between finds no file and does it again.
+        _git.Run(Path, GitCallKind.Local, "config", "core.sparseCheckout", "true");
+        _git.Run(Path, GitCallKind.Local, "config", "core.sparseCheckoutCone", "false");
+        var sparseFile = System.IO.Path.Combine(gitDirectory, "info", "sparse-checkout");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(sparseFile)!);
+        AtomicFile.WriteAllText(sparseFile, string.Join('\n', patterns) + "\n");
+    }
+
+    /// <summary>
+    /// The text of the given files at <paramref name="commit"/>, their blobs fetched in one request first: for reports
+    /// that are not checked out here, which a publish needs only when the README lacks their devices' rows.
+    /// </summary>
+    public IReadOnlyList<(string FileName, string Text)> ReadAt(string commit, IReadOnlyList<string> files)
+    {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var blobs = _git.Run(Path, GitCallKind.Local, ["ls-tree", "-z", commit, "--", .. files])
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t', 2)[0].Split(' ')[^1])
+            .ToList();
+        foreach (var chunk in blobs.Chunk(200))
+        {
+            _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refmap=", "origin", .. chunk]);
+        }
+
+        return [.. files.Select(file => (file, _git.Run(Path, GitCallKind.Local, "show", $"{commit}:{file}")))];
+    }
+
+    /// <summary>The names of the files in the tip's tree, from the trees alone.</summary>
+    public IReadOnlyList<string> FilesAt(string commit) =>
+        [.. _git.Run(Path, GitCallKind.Local, "ls-tree", "--name-only", "-z", commit).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>Fetches only the monitoring branch; a missing branch and an unreachable remote are answers, not errors.</summary>
+    private FetchOutcome FetchInto(string target, IEnumerable<string> options)
+    {
         // An empty --refmap stops git from also moving the configured tracking ref when fetching elsewhere.
-        var result = _git.TryRun(Path, GitCallKind.Network, "fetch", "-q", "--no-tags", "--refmap=", "origin", $"+{LocalRef}:{target}");
+        var result = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", .. options, "--refmap=", "origin", $"+{LocalRef}:{target}"]);
         if (!result.Succeeded)
         {
             var said = result.StandardError.Trim();
@@ -170,13 +254,6 @@ internal sealed class MonitoringClone
     }
 
     public void WriteFile(string name, string content) => AtomicFile.WriteAllText(System.IO.Path.Combine(Path, name), content);
-
-    /// <summary>Every device report in the working tree, by file name.</summary>
-    public IReadOnlyList<(string FileName, string Text)> ReadReports() =>
-        Directory.EnumerateFiles(Path, "*.toml", SearchOption.TopDirectoryOnly)
-            .Select(file => (System.IO.Path.GetFileName(file), File.ReadAllText(file)))
-            .OrderBy(entry => entry.Item1, StringComparer.Ordinal)
-            .ToList();
 
     /// <summary>Commits the given files as the device; false when they already match the branch (nothing to commit).</summary>
     public bool Commit(string device, string message, params string[] files) => Commit(device, message, signingKey: null, files);

@@ -86,12 +86,13 @@ public sealed class MonitoringPublisher
     {
         var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
         clone.EnsureReady(repairLeftovers: true);
+        var fileName = config.InfraName + ".toml";
+        clone.CheckOutOnly(fileName, FleetDashboard.FileName);
         if (report.PreviousPassInterrupted)
         {
             clone.DiscardUncommitted();
         }
 
-        var fileName = config.InfraName + ".toml";
         // An app removed from the agent config is in this one report, to say so once.
         var managed = config.Applications.Where(app => app.Source == source).Select(app => app.Name)
             .Concat(report.Apps.Where(app => app.Removed && BelongsTo(app, source)).Select(app => app.Name))
@@ -146,8 +147,11 @@ public sealed class MonitoringPublisher
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        // The trim needs the branch's history, which a publish otherwise never downloads: it is looked at once a day.
+        private static readonly TimeSpan TrimCheckInterval = TimeSpan.FromDays(1);
+
         private readonly BackOff _backOff = BackOff.Default;
-        private bool _trimAllowed = config.MonitoringHistoryRetentionDays > 0;
+        private bool _trimAllowed = config.MonitoringHistoryRetentionDays > 0 && clone.TrimCheckDue(now, TrimCheckInterval);
         private int _retries;
 
         public PublishResult Execute(string? localHead)
@@ -156,15 +160,21 @@ public sealed class MonitoringPublisher
             for (var attempt = 1; attempt <= owner.MaxPushAttempts; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var fetch = clone.Fetch();
+                var fetch = clone.Fetch(withHistory: _trimAllowed);
                 if (!fetch.Reachable)
                 {
                     return KeepLocally(attempt == 1 ? localHead : null, fetch.Error ?? "unknown error", _retries);
                 }
 
+                if (_trimAllowed)
+                {
+                    clone.MarkTrimChecked(now);
+                }
+
                 var trim = TryTrim(fetch.Tip);
-                clone.ResetTo(trim?.NewTip ?? fetch.Tip);
-                var committed = WriteAndCommit();
+                var onto = trim?.NewTip ?? fetch.Tip;
+                clone.ResetTo(onto);
+                var committed = WriteAndCommit(onto);
                 if (!committed && trim is null)
                 {
                     return Done(committed: false, pushed: false, trimmed: false, $"{Label(source)}: the remote already holds this report ({health.OverallStatus}).");
@@ -194,7 +204,7 @@ public sealed class MonitoringPublisher
                         {
                             // Never leave a rewritten history behind: the pending commit goes back onto the tip as fetched.
                             clone.ResetTo(fetch.Tip);
-                            committed = WriteAndCommit();
+                            committed = WriteAndCommit(fetch.Tip);
                         }
 
                         return KeepLocally(null, push.Detail, _retries, committedAlready: committed);
@@ -227,11 +237,22 @@ public sealed class MonitoringPublisher
             }
         }
 
-        private bool WriteAndCommit()
+        private bool WriteAndCommit(string? onto)
         {
             clone.WriteFile(fileName, health.Text);
-            // Regenerated from the files on the tip being committed onto, so it can never conflict with another device's copy.
-            clone.WriteFile(FleetDashboard.FileName, FleetDashboard.Render(source.MonitoringBranch, source.ToString(), clone.ReadReports()));
+            // This device's rows rewritten on the page of the tip being committed onto, so it never conflicts with another
+            // device's copy; the other rows come from that page, not from the other devices' reports (never downloaded
+            // here), except for devices the page does not show yet.
+            var devices = (onto is null ? [] : clone.FilesAt(onto))
+                .Where(file => file.EndsWith(".toml", StringComparison.Ordinal))
+                .Select(file => file[..^".toml".Length])
+                .ToHashSet(StringComparer.Ordinal);
+            var page = clone.ReadFile(FleetDashboard.FileName);
+            var shown = FleetDashboard.DevicesOn(source.ToString(), page);
+            var unseen = onto is null ? [] : devices.Where(device => device != config.InfraName && !shown.Contains(device)).Select(device => device + ".toml").Order(StringComparer.Ordinal).ToList();
+            IEnumerable<(string FileName, string Text)> reports = [.. clone.ReadAt(onto ?? string.Empty, unseen), (fileName, health.Text)];
+            devices.Add(config.InfraName);
+            clone.WriteFile(FleetDashboard.FileName, FleetDashboard.Update(source.MonitoringBranch, source.ToString(), page, devices, reports));
             return clone.Commit(config.InfraName, health.CommitMessage, config.SigningKey, fileName, FleetDashboard.FileName);
         }
 
@@ -241,8 +262,9 @@ public sealed class MonitoringPublisher
             if (!committedAlready)
             {
                 // Commit onto what this device already has, so earlier unpublished reports stay in the clone too.
-                clone.ResetTo(localHead ?? clone.Heads().Local);
-                committed = WriteAndCommit();
+                var onto = localHead ?? clone.Heads().Local;
+                clone.ResetTo(onto);
+                committed = WriteAndCommit(onto);
             }
 
             var message = $"{Label(source)}: the remote could not be reached ({error}). The report is kept in {clone.Path} and is published by the next pass that reaches the remote.";
