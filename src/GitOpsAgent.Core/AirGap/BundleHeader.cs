@@ -37,17 +37,32 @@ public sealed record BundleHeader(IReadOnlyDictionary<string, string> Refs, IRea
             }
 
             lines.Add(line.ToString());
+            if (lines.Count == 1 && !IsSignature(lines[0]))
+            {
+                break;
+            }
+
             line.Clear();
+        }
+
+        if (lines.Count == 0 || !IsSignature(lines[0]))
+        {
+            throw NotABundle(path);
         }
 
         throw new AirGapException($"{path} is not a complete git bundle (its header ends before the pack data). Copy it again from the machine that made it.");
     }
 
+    private static bool IsSignature(string line) => line is "# v2 git bundle" or "# v3 git bundle";
+
+    private static AirGapException NotABundle(string path) =>
+        new($"{path} is not a git bundle. Give the file made by 'gitops-agent bundle' or 'gitops-agent export-reports'.");
+
     private static BundleHeader Parse(string path, List<string> lines)
     {
-        if (lines.Count == 0 || lines[0] is not ("# v2 git bundle" or "# v3 git bundle"))
+        if (lines.Count == 0 || !IsSignature(lines[0]))
         {
-            throw new AirGapException($"{path} is not a git bundle. Give the file made by 'gitops-agent bundle' or 'gitops-agent export-reports'.");
+            throw NotABundle(path);
         }
 
         var refs = new Dictionary<string, string>(StringComparer.Ordinal);
