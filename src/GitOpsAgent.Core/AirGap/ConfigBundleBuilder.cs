@@ -135,7 +135,9 @@ public sealed class ConfigBundleBuilder(GitClient git, IAgentHost host)
         var fetched = git.TryRun(repo, GitCallKind.Network, "fetch", "--quiet", "--no-tags", "--depth=1", "--", source.Url, $"+refs/heads/{source.MonitoringBranch}:{monitoring}");
         if (!fetched.Succeeded)
         {
-            return (null, $"full: {source.MonitoringBranch} could not be read ({Said(fetched)})");
+            return fetched.StandardError.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)
+                ? (null, $"full: {source.MonitoringBranch} does not exist yet, so no device has reported")
+                : (null, $"full: {source.MonitoringBranch} could not be read ({Said(fetched)})");
         }
 
         var shown = git.TryRun(repo, GitCallKind.Local, "show", $"{monitoring}:{device}.toml");
