@@ -16,4 +16,12 @@ public sealed class AirGapException : Exception
         : base(message, innerException)
     {
     }
+
+    public AirGapException(string message, BundleRefusal refusal)
+        : base(message)
+    {
+        Refusal = refusal;
+    }
+
+    public BundleRefusal Refusal { get; }
 }

@@ -15,7 +15,7 @@ public sealed record BundleHeader(IReadOnlyDictionary<string, string> Refs, IRea
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new AirGapException($"{path}: no such file. Give the path of a file made by 'gitops-agent bundle' or 'gitops-agent export-reports'.");
+            throw new AirGapException($"{path}: no such file. Give the path of a file made by 'gitops-agent bundle' or 'gitops-agent export-reports'.", BundleRefusal.NotFound);
         }
 
         using var stream = File.OpenRead(path);
@@ -50,13 +50,13 @@ public sealed record BundleHeader(IReadOnlyDictionary<string, string> Refs, IRea
             throw NotABundle(path);
         }
 
-        throw new AirGapException($"{path} is not a complete git bundle (its header ends before the pack data). Copy it again from the machine that made it.");
+        throw new AirGapException($"{path} is not a complete git bundle (its header ends before the pack data). Copy it again from the machine that made it.", BundleRefusal.Damaged);
     }
 
     private static bool IsSignature(string line) => line is "# v2 git bundle" or "# v3 git bundle";
 
     private static AirGapException NotABundle(string path) =>
-        new($"{path} is not a git bundle. Give the file made by 'gitops-agent bundle' or 'gitops-agent export-reports'.");
+        new($"{path} is not a git bundle. Give the file made by 'gitops-agent bundle' or 'gitops-agent export-reports'.", BundleRefusal.Damaged);
 
     private static BundleHeader Parse(string path, List<string> lines)
     {

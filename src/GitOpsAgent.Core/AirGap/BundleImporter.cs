@@ -63,7 +63,7 @@ public sealed class BundleImporter
         var manifest = ConfigBundleManifest.Parse(root, path);
         if (manifest.Device != config.InfraName)
         {
-            throw new AirGapException($"{path} was made for device '{manifest.Device}', and this device is '{config.InfraName}' (infra_name in {config.SourcePath ?? "the agent config"}). Nothing was imported. Make one for this device: gitops-agent bundle --config-repo {manifest.ConfigUrl}@{manifest.Branch} --device {config.InfraName} --out FILE.");
+            throw new AirGapException($"{path} was made for device '{manifest.Device}', and this device is '{config.InfraName}' (infra_name in {config.SourcePath ?? "the agent config"}). Nothing was imported. Make one for this device: gitops-agent bundle --config-repo {manifest.ConfigUrl}@{manifest.Branch} --device {config.InfraName} --out FILE.", BundleRefusal.OtherDevice);
         }
 
         var source = MatchSource(config, manifest, configRepo, path);
@@ -131,10 +131,10 @@ public sealed class BundleImporter
         if (given is not null)
         {
             var chosen = repos.FirstOrDefault(repo => repo.NormalizedUrl == given.NormalizedUrl && repo.Branch == given.Branch)
-                ?? throw new AirGapException($"--config-repo {given} is none of this device's config repos ({listed}; see [applications] in {config.SourcePath ?? "the agent config"}). Give one of them.");
+                ?? throw new AirGapException($"--config-repo {given} is none of this device's config repos ({listed}; see [applications] in {config.SourcePath ?? "the agent config"}). Give one of them.", BundleRefusal.OtherRepo);
             return chosen.Branch == manifest.Branch
                 ? chosen
-                : throw new AirGapException($"{path} holds branch '{manifest.Branch}', and --config-repo {chosen} follows '{chosen.Branch}'. Make a bundle of branch '{chosen.Branch}'.");
+                : throw new AirGapException($"{path} holds branch '{manifest.Branch}', and --config-repo {chosen} follows '{chosen.Branch}'. Make a bundle of branch '{chosen.Branch}'.", BundleRefusal.OtherRepo);
         }
 
         var bundled = new ConfigRepoSource(manifest.ConfigUrl, manifest.Branch);
@@ -151,7 +151,7 @@ public sealed class BundleImporter
             return byName[0];
         }
 
-        throw new AirGapException($"{path} holds {bundled}, which is none of this device's config repos ({listed}). Nothing was imported. If the connected machine reaches the same repo by another URL, say which one it is: gitops-agent import {Path.GetFileName(path)} --config-repo URL@BRANCH.");
+        throw new AirGapException($"{path} holds {bundled}, which is none of this device's config repos ({listed}). Nothing was imported. If the connected machine reaches the same repo by another URL, say which one it is: gitops-agent import {Path.GetFileName(path)} --config-repo URL@BRANCH.", BundleRefusal.OtherRepo);
     }
 
     /// <summary>Every commit the pass will need is in the bundle or already on the device, so nothing is fetched from a remote.</summary>
@@ -162,7 +162,7 @@ public sealed class BundleImporter
         var absent = needed.Where(item => !git.TryRun(staging, GitCallKind.Local, "cat-file", "-e", item.Commit + "^{commit}").Succeeded).ToList();
         if (absent.Count > 0)
         {
-            throw new AirGapException($"{path} does not hold {string.Join(", ", absent.Select(item => $"{item.What} ({CommitId.Abbreviate(item.Commit)})"))}, and this device does not have it either. Nothing was imported. Make a full bundle on the connected machine (gitops-agent bundle ... --full).");
+            throw new AirGapException($"{path} does not hold {string.Join(", ", absent.Select(item => $"{item.What} ({CommitId.Abbreviate(item.Commit)})"))}, and this device does not have it either. Nothing was imported. Make a full bundle on the connected machine (gitops-agent bundle ... --full).", BundleRefusal.MissingCommits);
         }
     }
 
@@ -176,7 +176,7 @@ public sealed class BundleImporter
 
         if (verifier.Problem(staging, manifest.ConfigCommit) is { } refusal)
         {
-            throw new AirGapException($"{path}: the config commit {CommitId.Abbreviate(manifest.ConfigCommit)} of {manifest.ConfigUrl}@{manifest.Branch} is not trusted (verify_commits = \"{config.VerifyCommits}\"): {refusal.Message} Nothing was imported.");
+            throw new AirGapException($"{path}: the config commit {CommitId.Abbreviate(manifest.ConfigCommit)} of {manifest.ConfigUrl}@{manifest.Branch} is not trusted (verify_commits = \"{config.VerifyCommits}\"): {refusal.Message} Nothing was imported.", BundleRefusal.Untrusted);
         }
 
         if (!config.VerifyAppCommits)
@@ -188,7 +188,7 @@ public sealed class BundleImporter
         {
             if (verifier.Problem(staging, app.Commit) is { } appRefusal)
             {
-                throw new AirGapException($"{path}: app '{app.Name}''s commit {CommitId.Abbreviate(app.Commit)} is not trusted (verify_app_commits = true): {appRefusal.Message} Nothing was imported.");
+                throw new AirGapException($"{path}: app '{app.Name}''s commit {CommitId.Abbreviate(app.Commit)} is not trusted (verify_app_commits = true): {appRefusal.Message} Nothing was imported.", BundleRefusal.Untrusted);
             }
         }
     }

@@ -16,16 +16,16 @@ internal static class BundleUnpacker
             var missing = header.Prerequisites.Where(commit => !git.TryRun(staging, GitCallKind.Local, "cat-file", "-e", commit + "^{commit}").Succeeded).ToList();
             if (missing.Count > 0)
             {
-                throw new AirGapException($"{path} was made against commits that are not here ({string.Join(", ", missing.Select(CommitId.Abbreviate))}). Nothing was imported. {fixForMissing}");
+                throw new AirGapException($"{path} was made against commits that are not here ({string.Join(", ", missing.Select(CommitId.Abbreviate))}). Nothing was imported. {fixForMissing}", BundleRefusal.MissingCommits);
             }
 
-            throw new AirGapException($"{path} is damaged or incomplete (git bundle verify: {said}). Nothing was imported. Copy it again from the machine that made it, or make it anew.");
+            throw new AirGapException($"{path} is damaged or incomplete (git bundle verify: {said}). Nothing was imported. Copy it again from the machine that made it, or make it anew.", BundleRefusal.Damaged);
         }
 
         var fetched = git.TryRun(staging, GitCallKind.Local, "fetch", "--quiet", "--no-tags", path, $"+{ManifestCommit.RefPrefix}*:{ManifestCommit.RefPrefix}*");
         if (!fetched.Succeeded)
         {
-            throw new AirGapException($"{path} is damaged or incomplete (git fetch: {fetched.StandardError.Trim()}). Nothing was imported. Copy it again from the machine that made it, or make it anew.");
+            throw new AirGapException($"{path} is damaged or incomplete (git fetch: {fetched.StandardError.Trim()}). Nothing was imported. Copy it again from the machine that made it, or make it anew.", BundleRefusal.Damaged);
         }
     }
 }
