@@ -17,6 +17,7 @@
         'Get-GitOpsConfig'
         'Get-GitOpsHistory'
         'Get-GitOpsStatus'
+        'Import-GitOpsBundle'
         'Invoke-GitOpsReconcile'
         'Publish-GitOpsStatus'
         'Resume-GitOpsApp'

@@ -12,7 +12,7 @@ BeforeAll {
     Import-Module -Name $script:ModuleManifest -Force
     . (Join-Path $PSScriptRoot 'GitOpsTestSandbox.ps1')
     $script:Cmdlets = @(
-        'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
+        'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Import-GitOpsBundle', 'Invoke-GitOpsReconcile',
         'Publish-GitOpsStatus', 'Resume-GitOpsApp', 'Set-GitOpsConfig', 'Suspend-GitOpsApp', 'Test-GitOpsDeploymentConfig'
     )
 }
@@ -37,7 +37,7 @@ Describe 'GitOpsAgent' {
     }
 
     Describe 'The module' {
-        It 'exports exactly the ten cmdlets' {
+        It 'exports exactly the eleven cmdlets' {
             $exported = (Get-Command -Module GitOpsAgent | Sort-Object -Property Name).Name
             $exported | Should -Be ($script:Cmdlets | Sort-Object)
             (Get-Command -Module GitOpsAgent).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
@@ -50,7 +50,7 @@ Describe 'GitOpsAgent' {
         }
 
         It 'has full offline help for <_>' -ForEach @(
-            'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Invoke-GitOpsReconcile',
+            'Get-GitOpsApp', 'Get-GitOpsConfig', 'Get-GitOpsHistory', 'Get-GitOpsStatus', 'Import-GitOpsBundle', 'Invoke-GitOpsReconcile',
             'Publish-GitOpsStatus', 'Set-GitOpsConfig', 'Test-GitOpsDeploymentConfig'
         ) {
             $help = Get-Help -Name $_ -Full
@@ -371,6 +371,43 @@ Describe 'GitOpsAgent' {
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.SuspendedInGit,*'
             Suspend-GitOpsApp -Name nope -Reason x -ErrorVariable unknown -ErrorAction SilentlyContinue
             $unknown[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.AppNotFound,*'
+        }
+    }
+
+    Describe 'Import-GitOpsBundle' {
+        BeforeEach {
+            $script:Sandbox = New-GitOpsSandbox
+        }
+
+        It 'deploys from a bundle once the remotes are out of reach, changes nothing under -WhatIf, and refuses a foreign bundle with a stable id' {
+            $apps = Initialize-TestDevice -Sandbox $script:Sandbox -Apps @('web')
+            $source = [GitOpsAgent.Core.Configuration.ConfigRepoSource]::Parse("$($script:Sandbox.ConfigUrl)@main")
+            $builder = [GitOpsAgent.Core.AirGap.ConfigBundleBuilder]::new([GitOpsAgent.Core.Git.GitClient]::new($null, $null, $null), [GitOpsAgent.Core.Hosting.NullAgentHost]::Instance)
+            $bundle = Join-Path $script:Sandbox.Root 'edge-01.bundle'
+            $builder.Create($source, 'edge-01', $bundle, $true, [System.Threading.CancellationToken]::None) | Out-Null
+            New-Item -ItemType Directory -Path (Join-Path $script:Sandbox.ConfigWork 'edge-02') -Force | Out-Null
+            Copy-Item (Join-Path $script:Sandbox.ConfigWork 'edge-01/infra_meta.toml') (Join-Path $script:Sandbox.ConfigWork 'edge-02/infra_meta.toml')
+            Save-TestConfigRepo -Sandbox $script:Sandbox -Message 'edge-02'
+            $foreign = Join-Path $script:Sandbox.Root 'edge-02.bundle'
+            $builder.Create($source, 'edge-02', $foreign, $true, [System.Threading.CancellationToken]::None) | Out-Null
+            # No path to the remotes from here on: only the bundle can deliver.
+            Move-Item -LiteralPath $script:Sandbox.Remotes -Destination (Join-Path $script:Sandbox.Root 'elsewhere')
+            $web = Get-TestAppPath -Sandbox $script:Sandbox -App 'web'
+
+            Import-GitOpsBundle -Path $bundle -WhatIf | Out-Null
+            Test-Path -LiteralPath $web | Should -BeFalse
+
+            $result = Get-Item -LiteralPath $bundle | Import-GitOpsBundle -NoPublish
+            $result | Should -BeOfType ([GitOpsAgent.Core.AirGap.BundleImportResult])
+            $result.Device | Should -Be 'edge-01'
+            $result.Pass.Apps[0].Status | Should -Be '✅ healthy'
+            (Invoke-TestGit -Directory $web -Arguments @('rev-parse', 'HEAD')) | Should -Be $apps['web'].Commit
+            ($result | Format-Table | Out-String) | Should -Match 'edge-01'
+
+            Import-GitOpsBundle -Path $foreign -NoPublish -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $refused[0].FullyQualifiedErrorId | Should -BeLike 'GitOps.BundleForAnotherDevice*'
+            $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $refused[0].Exception.Message | Should -BeLike "*edge-02.bundle was made for device 'edge-02'*"
         }
     }
 

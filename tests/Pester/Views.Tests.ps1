@@ -53,6 +53,19 @@ BeforeAll {
         'PublishResult' = {
             [GitOpsAgent.Core.Monitoring.PublishResult]@{ Source = $script:Source; Branch = 'main-monitoring'; Committed = $true; Pushed = $true; Message = "main-monitoring of $($script:Url): pushed ⚠️ 1 of 2 apps need attention: payments-api (after 1 retry)." }
         }
+        'BundleImportResult' = {
+            [GitOpsAgent.Core.AirGap.BundleImportResult]@{
+                Path         = '/media/usb/edge-01.bundle'
+                Device       = 'edge-01'
+                ConfigRepo   = "$($script:Url)@main"
+                BundledFrom  = 'file:///srv/git/deploy-config.git@main'
+                ConfigCommit = '5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9a8b7c6d'
+                Status       = '⚠️ 1 of 2 apps need attention: payments-api'
+                Apps         = [GitOpsAgent.Core.AirGap.BundledApp[]]@(
+                    [GitOpsAgent.Core.AirGap.BundledApp]@{ Name = 'web'; CodeUrl = 'git@github.com:org/web.git'; Commit = '3f1c2a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b'; Included = $true },
+                    [GitOpsAgent.Core.AirGap.BundledApp]@{ Name = 'payments-api'; CodeUrl = 'git@github.com:org/payments.git'; Commit = '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b'; Included = $false })
+            }
+        }
         'ConfigFinding' = {
             [GitOpsAgent.Core.Configuration.ConfigFinding]@{ Severity = 'Error'; File = '/srv/deploy-config/edge-01/infra_meta.toml'; Line = 4; Column = 20; App = 'web'; Key = 'web.code_commit_hash'; Message = 'expected a string, found an integer' }
             [GitOpsAgent.Core.Configuration.ConfigFinding]@{ Severity = 'Warning'; File = '/srv/deploy-config/edge-01/infra_meta.toml'; Line = 9; Column = 1; App = 'web'; Key = 'web.heath_check_command'; Message = 'unknown key "heath_check_command" is ignored. Known keys: code_url, code_commit_hash, code_local_path, config_files, pre_updation_command, post_updation_command.' }
@@ -89,7 +102,7 @@ BeforeAll {
 
 Describe 'Default views' {
     It 'renders <Case> at <Width> columns as in views/<Case>.<Width>.txt' -ForEach @(
-        foreach ($case in 'AppOutcome', 'AppState', 'PassReport', 'FleetRow', 'PublishResult', 'ConfigFinding', 'HistoryEntry', 'AgentConfig') {
+        foreach ($case in 'AppOutcome', 'AppState', 'PassReport', 'FleetRow', 'PublishResult', 'BundleImportResult', 'ConfigFinding', 'HistoryEntry', 'AgentConfig') {
             foreach ($width in 80, 120) { @{ Case = $case; Width = $width } }
         }
     ) {

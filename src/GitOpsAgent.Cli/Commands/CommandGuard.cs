@@ -1,3 +1,4 @@
+using GitOpsAgent.Core.AirGap;
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Operations;
 using GitOpsAgent.Core.State;
@@ -13,7 +14,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (Exception ex) when (ex is AgentLockHeldException or ConfigurationException or UnknownAppException or NoPassYetException or InvalidDataException or InvalidRequestException)
+        catch (Exception ex) when (ex is AgentLockHeldException or ConfigurationException or UnknownAppException or NoPassYetException or InvalidDataException or InvalidRequestException or AirGapException)
         {
             context.Error.WriteLine($"gitops-agent: {ex.Message}");
             return ExitCodes.Failure;

@@ -35,6 +35,9 @@ public sealed record AgentPaths(string Home)
     /// <summary>Checkouts of removed apps (on_removal = "remove"), by app and time.</summary>
     public string Removed => Path.Combine(Home, "removed");
 
+    /// <summary>Where a bundle is unpacked while it is imported; each import's folder is removed when it ends.</summary>
+    public string Imports => Path.Combine(Home, "imports");
+
     public string LockFile => Path.Combine(Home, "agent.lock");
 
     public string LockOwnerFile => Path.Combine(Home, "agent.lock.owner");

@@ -52,6 +52,12 @@ public sealed class GitClient
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var argv = new List<string>(arguments.Length + 4);
+        foreach (var setting in Options.ExtraConfig)
+        {
+            argv.Add("-c");
+            argv.Add($"{setting.Key}={setting.Value}");
+        }
+
         if (repositoryPath is not null)
         {
             // Grant ownership trust for exactly this repo: root running in an operator's directory must not need chown.

@@ -11,4 +11,11 @@ public sealed record GitOptions
     public int SshConnectTimeoutSeconds { get; init; } = 30;
 
     public string GitExecutable { get; init; } = "git";
+
+    /// <summary>
+    /// Settings passed as <c>-c name=value</c> to every call, before anything else. An import uses it to make the URLs
+    /// a bundle covers resolve to local mirrors (<c>url.&lt;mirror&gt;.insteadOf=&lt;url&gt;</c>) without writing any
+    /// repo's config, so nothing of the redirection outlives the pass.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ExtraConfig { get; init; } = [];
 }

@@ -259,12 +259,24 @@ internal sealed class MonitoringClone
     public bool Commit(string device, string message, params string[] files) => Commit(device, message, signingKey: null, files);
 
     /// <summary>Commits the given files as the device, signed with <paramref name="signingKey"/> (an SSH private key) when given.</summary>
-    public bool Commit(string device, string message, string? signingKey, params string[] files)
+    public bool Commit(string device, string message, string? signingKey, params string[] files) => Commit(device, message, signingKey, authoredAt: null, files);
+
+    /// <summary>
+    /// Commits as the device with the author date <paramref name="authoredAt"/> when given: a report replayed from a
+    /// device's queue keeps the time it was written there.
+    /// </summary>
+    public bool Commit(string device, string message, string? signingKey, DateTimeOffset? authoredAt, params string[] files)
     {
+        var identity = DeviceIdentity.Environment(device, signingKey);
+        if (authoredAt is { } authored)
+        {
+            identity["GIT_AUTHOR_DATE"] = authored.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var arguments = new List<string> { "add", "-A", "--" };
         arguments.AddRange(files);
         _git.Run(Path, GitCallKind.Local, [.. arguments]);
-        var result = _git.TryRunWithEnvironment(Path, GitCallKind.Local, DeviceIdentity.Environment(device, signingKey), "commit", "-q", "--no-verify", "-m", message);
+        var result = _git.TryRunWithEnvironment(Path, GitCallKind.Local, identity, "commit", "-q", "--no-verify", "-m", message);
         if (result.Succeeded)
         {
             return true;

@@ -1,4 +1,5 @@
 using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
 using GitOpsAgent.Core.Monitoring;
 using GitOpsAgent.Core.Reconcile;
@@ -23,6 +24,12 @@ public sealed class ReconcileRunner
         _host = RedactingHost.Wrap(host);
     }
 
+    /// <summary>
+    /// The git client the pass syncs config and app repos with, when it is not a plain one: an import's, whose URLs
+    /// resolve to the bundle's mirrors. Publishing never uses it, so the report goes to the real remote (or waits).
+    /// </summary>
+    public GitClient? SyncGit { get; init; }
+
     public PassResult Run(AgentConfig config, ReconcileOptions options, bool publish, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -35,7 +42,7 @@ public sealed class ReconcileRunner
 
         // Publishing too: git's push messages and the report's text are redacted with the operator's patterns.
         using var redaction = Reports.SecretRedactor.UsePatterns(config.Redact);
-        var engine = new ReconcileEngine(_paths, _host);
+        var engine = new ReconcileEngine(_paths, _host, SyncGit);
         var report = engine.RunPass(config, options with { Apps = options.Apps.Distinct(StringComparer.Ordinal).ToList() }, cancellationToken);
         if (!publish || report.DryRun)
         {
@@ -43,7 +50,7 @@ public sealed class ReconcileRunner
         }
 
         using var agentLock = AgentLock.Acquire(_paths);
-        var published = new MonitoringPublisher(_paths, engine.Git, _host).Publish(config, report, cancellationToken);
+        var published = new MonitoringPublisher(_paths, SyncGit is null ? engine.Git : new GitClient(host: _host) { Cancellation = cancellationToken }, _host).Publish(config, report, cancellationToken);
         return new PassResult(report, published);
     }
 }

@@ -158,7 +158,8 @@ public sealed partial class CommandLineTests
         var root = CliDefinition.Build(new CliContext(TextWriter.Null, TextWriter.Null, CancellationToken.None));
         foreach (var command in HelpWriter.Visible(root).OfType<AgentCommand>())
         {
-            Assert.Contains($".SS \"gitops\\-agent {command.Name}", page.Output, StringComparison.Ordinal);
+            // Command names with a hyphen (export-reports) are escaped like every other hyphen in roff.
+            Assert.Contains($".SS \"gitops\\-agent {command.Name.Replace("-", "\\-", StringComparison.Ordinal)}", page.Output, StringComparison.Ordinal);
             foreach (var (name, _) in HelpWriter.OptionRows(command))
             {
                 Assert.Contains(name.Replace("-", "\\-", StringComparison.Ordinal), page.Output, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class CmdletConventionTests : IDisposable
 
     private static readonly string[] ExpectedCmdlets =
     [
-        "Get-GitOpsApp", "Get-GitOpsConfig", "Get-GitOpsHistory", "Get-GitOpsStatus", "Invoke-GitOpsReconcile", "Publish-GitOpsStatus",
+        "Get-GitOpsApp", "Get-GitOpsConfig", "Get-GitOpsHistory", "Get-GitOpsStatus", "Import-GitOpsBundle", "Invoke-GitOpsReconcile", "Publish-GitOpsStatus",
         "Resume-GitOpsApp", "Set-GitOpsConfig", "Suspend-GitOpsApp", "Test-GitOpsDeploymentConfig",
     ];
 
