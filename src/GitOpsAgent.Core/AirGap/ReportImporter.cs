@@ -95,6 +95,7 @@ public sealed class ReportImporter(GitClient git, IAgentHost host)
     {
         clone.EnsureReady(repairLeftovers: false);
         var fileName = device + ".toml";
+        clone.CheckOutOnly(fileName, FleetDashboard.FileName);
         var backOff = BackOff.Default;
         string? lastRace = null;
         for (var attempt = 1; attempt <= MaxPushAttempts; attempt++)
@@ -118,8 +119,7 @@ public sealed class ReportImporter(GitClient git, IAgentHost host)
                     continue;
                 }
 
-                clone.WriteFile(fileName, report.Text);
-                clone.WriteFile(FleetDashboard.FileName, FleetDashboard.Render(clone.Branch, clone.Source.ToString(), clone.ReadReports()));
+                clone.WriteReportAndDashboard(device, report.Text, fetch.Tip);
                 if (clone.Commit(device, report.Subject, signingKey: null, report.AuthoredAt, fileName, FleetDashboard.FileName))
                 {
                     published++;

@@ -255,6 +255,27 @@ internal sealed class MonitoringClone
 
     public void WriteFile(string name, string content) => AtomicFile.WriteAllText(System.IO.Path.Combine(Path, name), content);
 
+    /// <summary>
+    /// Writes <paramref name="device"/>'s report and its rows of the README, on top of <paramref name="onto"/> (checked out).
+    /// The other rows come from the README itself, not from the other devices' reports (never downloaded by a publish),
+    /// except for devices the README does not show yet; rows of devices whose report left the branch are dropped.
+    /// </summary>
+    public void WriteReportAndDashboard(string device, string reportText, string? onto)
+    {
+        var fileName = device + ".toml";
+        WriteFile(fileName, reportText);
+        var devices = (onto is null ? [] : FilesAt(onto))
+            .Where(file => file.EndsWith(".toml", StringComparison.Ordinal))
+            .Select(file => file[..^".toml".Length])
+            .ToHashSet(StringComparer.Ordinal);
+        var page = ReadFile(FleetDashboard.FileName);
+        var shown = FleetDashboard.DevicesOn(Source.ToString(), page);
+        var unseen = onto is null ? [] : devices.Where(other => other != device && !shown.Contains(other)).Select(other => other + ".toml").Order(StringComparer.Ordinal).ToList();
+        IEnumerable<(string FileName, string Text)> reports = [.. ReadAt(onto ?? string.Empty, unseen), (fileName, reportText)];
+        devices.Add(device);
+        WriteFile(FleetDashboard.FileName, FleetDashboard.Update(Branch, Source.ToString(), page, devices, reports));
+    }
+
     /// <summary>Commits the given files as the device; false when they already match the branch (nothing to commit).</summary>
     public bool Commit(string device, string message, params string[] files) => Commit(device, message, signingKey: null, files);
 

@@ -239,20 +239,7 @@ public sealed class MonitoringPublisher
 
         private bool WriteAndCommit(string? onto)
         {
-            clone.WriteFile(fileName, health.Text);
-            // This device's rows rewritten on the page of the tip being committed onto, so it never conflicts with another
-            // device's copy; the other rows come from that page, not from the other devices' reports (never downloaded
-            // here), except for devices the page does not show yet.
-            var devices = (onto is null ? [] : clone.FilesAt(onto))
-                .Where(file => file.EndsWith(".toml", StringComparison.Ordinal))
-                .Select(file => file[..^".toml".Length])
-                .ToHashSet(StringComparer.Ordinal);
-            var page = clone.ReadFile(FleetDashboard.FileName);
-            var shown = FleetDashboard.DevicesOn(source.ToString(), page);
-            var unseen = onto is null ? [] : devices.Where(device => device != config.InfraName && !shown.Contains(device)).Select(device => device + ".toml").Order(StringComparer.Ordinal).ToList();
-            IEnumerable<(string FileName, string Text)> reports = [.. clone.ReadAt(onto ?? string.Empty, unseen), (fileName, health.Text)];
-            devices.Add(config.InfraName);
-            clone.WriteFile(FleetDashboard.FileName, FleetDashboard.Update(source.MonitoringBranch, source.ToString(), page, devices, reports));
+            clone.WriteReportAndDashboard(config.InfraName, health.Text, onto);
             return clone.Commit(config.InfraName, health.CommitMessage, config.SigningKey, fileName, FleetDashboard.FileName);
         }
 
