@@ -31,6 +31,19 @@ internal sealed class ScratchRepository : IDisposable
             if (borrowed.Count > 0)
             {
                 File.WriteAllLines(System.IO.Path.Combine(scratch.Path, "objects", "info", "alternates"), borrowed);
+                // The device's clones are one commit deep: their shallow commits are shallow here too, or git would look
+                // for parents that were never fetched and take the device's commits for incomplete.
+                var shallow = borrowed
+                    .Select(objects => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(objects)!, "shallow"))
+                    .Where(File.Exists)
+                    .SelectMany(File.ReadAllLines)
+                    .Where(line => line.Length > 0)
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                if (shallow.Count > 0)
+                {
+                    File.WriteAllLines(System.IO.Path.Combine(scratch.Path, "shallow"), shallow);
+                }
             }
         }
         catch
@@ -48,6 +61,11 @@ internal sealed class ScratchRepository : IDisposable
         var mirror = System.IO.Path.Combine(_folder, name);
         git.Run(null, GitCallKind.Local, "init", "--quiet", "--bare", mirror);
         File.WriteAllLines(System.IO.Path.Combine(mirror, "objects", "info", "alternates"), [System.IO.Path.Combine(Path, "objects")]);
+        var shallow = System.IO.Path.Combine(Path, "shallow");
+        if (File.Exists(shallow))
+        {
+            File.Copy(shallow, System.IO.Path.Combine(mirror, "shallow"));
+        }
         foreach (var (reference, commit) in refs)
         {
             git.Run(mirror, GitCallKind.Local, "update-ref", reference, commit);

@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Configuration;
 using GitOpsAgent.Core.Git;
 using GitOpsAgent.Core.Hosting;
+using GitOpsAgent.Core.Reports;
 using GitOpsAgent.Core.State;
 
 namespace GitOpsAgent.Core.Monitoring;
@@ -23,6 +24,9 @@ internal sealed class MonitoringClone
     }
 
     private const string TrimCheckFile = "gitops-agent-trim-checked";
+
+    // Present when the server cannot send a missing blob by id: fetches then bring the tip's blobs with it.
+    private const string WholeBlobsFile = "gitops-agent-whole-blobs";
 
     public string Path { get; }
 
@@ -115,9 +119,10 @@ internal sealed class MonitoringClone
     /// </summary>
     public FetchOutcome Fetch(bool withHistory = false)
     {
+        var filter = File.Exists(System.IO.Path.Combine(Path, ".git", WholeBlobsFile)) ? [] : new[] { "--filter=blob:none" };
         string[] options = withHistory
-            ? [.. (IsShallow ? new[] { "--unshallow" } : []), "--filter=blob:none"]
-            : ["--depth=1", "--filter=blob:none"];
+            ? [.. (IsShallow ? new[] { "--unshallow" } : []), .. filter]
+            : ["--depth=1", .. filter];
         return FetchInto(TrackingRef, options);
     }
 
@@ -180,7 +185,12 @@ internal sealed class MonitoringClone
             .ToList();
         foreach (var chunk in blobs.Chunk(200))
         {
-            _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refmap=", "origin", .. chunk]);
+            var fetched = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refmap=", "origin", .. chunk]);
+            if (!fetched.Succeeded && ObjectsById.Refused(fetched.StandardError))
+            {
+                FetchWholeBlobs();
+                break;
+            }
         }
 
         return [.. files.Select(file => (file, _git.Run(Path, GitCallKind.Local, "show", $"{commit}:{file}")))];
@@ -222,11 +232,35 @@ internal sealed class MonitoringClone
         }
         else
         {
-            _git.Run(Path, GitCallKind.Local, "reset", "-q", "--hard", commit);
+            var reset = _git.TryRun(Path, GitCallKind.Local, "reset", "-q", "--hard", commit);
+            if (!reset.Succeeded && ObjectsById.Refused(reset.StandardError))
+            {
+                FetchWholeBlobs();
+                reset = _git.TryRun(Path, GitCallKind.Local, "reset", "-q", "--hard", commit);
+            }
+
+            if (!reset.Succeeded)
+            {
+                throw new GitException($"git reset --hard {commit}", Path, reset.ExitCode, reset.StandardError, reset.TimedOut);
+            }
         }
 
         _git.Run(Path, GitCallKind.Local, "clean", "-q", "-f", "-d", "-x");
     }
+
+    /// <summary>
+    /// The server would not send this clone's missing blobs by id: from now on fetches bring the tip's blobs along, and the
+    /// tip is fetched again whole (one commit deep) to get the ones missing now.
+    /// </summary>
+    private void FetchWholeBlobs()
+    {
+        _host.WriteWarning($"{Label}: {ObjectsById.FallbackNote}; the monitoring clone now fetches the branch's tip with its blobs.");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, ".git", WholeBlobsFile), "set by gitops-agent: the server refused sending objects by id\n");
+        _git.TryRun(Path, GitCallKind.Local, "config", "--unset", "remote.origin.partialclonefilter");
+        _git.Run(Path, GitCallKind.Network, "fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refetch", "--depth=1", "--refmap=", "origin", $"+{LocalRef}:{TrackingRef}");
+    }
+
+    private string Label => $"{Branch} of {SecretRedactor.Redact(Source.Url)}";
 
     /// <summary>
     /// Drops what a killed publish left uncommitted in the working tree (a report written but not committed, a temporary

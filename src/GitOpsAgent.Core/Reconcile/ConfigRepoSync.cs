@@ -24,6 +24,13 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         {
             return SyncCore(source, clone, state);
         }
+        catch (GitException ex) when (ObjectsById.Refused(ex.Message) && Directory.Exists(clone))
+        {
+            // A blob-less clone of a server that cannot send the blobs it lacks: cloned again with them.
+            var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
+            host.WriteWarning($"config repo {source}: {ObjectsById.FallbackNote}; the clone was moved to {movedTo} and is cloned afresh with every file of the branch's tip");
+            return Retry(source, clone, state);
+        }
         catch (GitException ex) when (BrokenClone.Looks(ex.Message) && Directory.Exists(clone))
         {
             // The clone is the agent's own copy of the remote: set aside, it is simply cloned again.
@@ -167,12 +174,21 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
                 return state with { Reachable = true, Fetched = true, UntrustedLabel = refusal.Label, Error = refusal.Message };
             }
 
-            if (device is not null)
+            if (!CheckOut(source, temporary))
             {
-                git.Run(temporary, GitCallKind.Local, ["sparse-checkout", "set", "--no-cone", .. SparsePatterns.For(device, [])]);
+                // The blobs of the device's files could not be fetched by id: the tip is cloned with all its files instead.
+                Directory.Delete(temporary, recursive: true);
+                host.WriteWarning($"config repo {source}: {ObjectsById.FallbackNote}; the clone holds every file of the branch's tip (one commit deep) and checks out the device's files only");
+                git.Run(null, GitCallKind.Network, "clone", "--quiet", "--no-checkout", "--depth=1", "--single-branch", "--no-tags", "--branch", source.Branch, "--", source.Url, temporary);
+                if (Untrusted(temporary, LocalHead(temporary)) is { } refused)
+                {
+                    host.WriteWarning($"config repo {source}: {refused.Message}");
+                    return state with { Reachable = true, Fetched = true, UntrustedLabel = refused.Label, Error = refused.Message };
+                }
+
+                _ = CheckOut(source, temporary);
             }
 
-            git.Run(temporary, GitCallKind.Local, "checkout", "--quiet", "--force", "-B", source.Branch, $"refs/remotes/origin/{source.Branch}");
             Directory.Move(temporary, clone);
             return state with { Reachable = true, Fetched = true, Commit = LocalHead(clone) };
         }
@@ -182,6 +198,25 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             {
                 Directory.Delete(temporary, recursive: true);
             }
+        }
+    }
+
+    /// <summary>Checks out the device's files in a fresh clone; false when the server would not send their blobs by id.</summary>
+    private bool CheckOut(ConfigRepoSource source, string repository)
+    {
+        try
+        {
+            if (device is not null)
+            {
+                git.Run(repository, GitCallKind.Local, ["sparse-checkout", "set", "--no-cone", .. SparsePatterns.For(device, [])]);
+            }
+
+            git.Run(repository, GitCallKind.Local, "checkout", "--quiet", "--force", "-B", source.Branch, $"refs/remotes/origin/{source.Branch}");
+            return true;
+        }
+        catch (GitException ex) when (ObjectsById.Refused(ex.Message))
+        {
+            return false;
         }
     }
 

@@ -154,4 +154,48 @@ public sealed class SparseTransportTests : IDisposable
         // What the full clone had is still there: nothing was thrown away to be downloaded again.
         Assert.DoesNotContain(blob, Missing(clone, "HEAD"));
     }
+
+    [Fact]
+    public void A_server_that_refuses_fetching_by_id_gets_a_plain_fetch_and_the_operator_is_told_why()
+    {
+        _sandbox.CreateApp("web");
+        _sandbox.CommitApp("web", "app.txt", "v2\n");
+        var pinned = TestGit.Run(Path.Combine(_sandbox.Work, "web"), "rev-parse", "HEAD");
+        _sandbox.CommitApp("web", "app.txt", "v3\n");
+        using var daemon = new GitDaemonProxy(_sandbox.Remotes) { ProtocolV0 = true };
+        _sandbox.SetInfraMeta(_sandbox.Section("web", pinned).Replace(_sandbox.AppUrl("web"), daemon.UrlOf("web.git"), StringComparison.Ordinal));
+        _sandbox.WriteAgentConfig(["web"]);
+        var host = new RecordingHost();
+
+        var web = Assert.Single(_sandbox.Pass(host: host).Apps);
+
+        Assert.True(web.Healthy, web.Error);
+        Assert.Equal(pinned, web.ActualCommit);
+        Assert.Contains(host.Warnings, line => line.Contains($"did not hand out commit {pinned} by id", StringComparison.Ordinal) && line.Contains("protocol v2", StringComparison.Ordinal));
+        Assert.Equal("3", TestGit.Run(_sandbox.AppPath("web"), "rev-list", "--count", "--all"));
+    }
+
+    [Fact]
+    public void An_idle_pass_asks_for_the_tracked_branch_alone_however_many_branches_and_tags_the_repo_has()
+    {
+        var commit = _sandbox.CreateApp("web");
+        _sandbox.SetInfraMeta(_sandbox.Section("web", commit));
+        var bare = Path.Combine(_sandbox.Remotes, "deploy-config.git");
+        for (var i = 0; i < 300; i++)
+        {
+            TestGit.Run(bare, "branch", $"feature/some-long-branch-name-{i:D4}", "main");
+            TestGit.Run(bare, "tag", $"release-{i:D4}", "main");
+        }
+
+        using var daemon = new GitDaemonProxy(_sandbox.Remotes);
+        _sandbox.WriteAgentConfig(["web"]);
+        File.WriteAllText(_sandbox.ConfigFile, File.ReadAllText(_sandbox.ConfigFile).Replace(_sandbox.ConfigRepoUrl, daemon.UrlOf("deploy-config.git"), StringComparison.Ordinal));
+        Assert.True(Assert.Single(_sandbox.Pass().Apps).Healthy);
+        daemon.ResetCounts();
+
+        Assert.True(Assert.Single(_sandbox.Pass().Apps).Healthy);
+
+        // One ref advertised instead of 601: the target is 1 KiB per config repo, both ways.
+        Assert.InRange(daemon.ToServer + daemon.ToClient, 1, 1024);
+    }
 }

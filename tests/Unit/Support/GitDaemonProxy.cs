@@ -15,6 +15,8 @@ public sealed class GitDaemonProxy : IDisposable
     private readonly int _daemonPort;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private long _toServer;
+    private long _toClient;
 
     public GitDaemonProxy(string baseFolder)
     {
@@ -35,6 +37,21 @@ public sealed class GitDaemonProxy : IDisposable
     public long CutAfterBytes { get; set; } = long.MaxValue;
 
     public bool BlackHole { get; set; }
+
+    /// <summary>Plays an old server: the client's request for protocol v2 never reaches the daemon, so it answers in v0.</summary>
+    public bool ProtocolV0 { get; set; }
+
+    /// <summary>Bytes the clients sent so far.</summary>
+    public long ToServer => Interlocked.Read(ref _toServer);
+
+    /// <summary>Bytes the server sent to clients so far.</summary>
+    public long ToClient => Interlocked.Read(ref _toClient);
+
+    public void ResetCounts()
+    {
+        Interlocked.Exchange(ref _toServer, 0);
+        Interlocked.Exchange(ref _toClient, 0);
+    }
 
     public string UrlOf(string repo) => $"git://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/{repo}";
 
@@ -85,13 +102,36 @@ public sealed class GitDaemonProxy : IDisposable
 
             using var server = new TcpClient();
             await server.ConnectAsync(IPAddress.Loopback, _daemonPort);
-            var up = Pump(client.GetStream(), server.GetStream(), long.MaxValue);
-            var down = Pump(server.GetStream(), client.GetStream(), CutAfterBytes);
+            if (ProtocolV0)
+            {
+                await ForwardRequestWithoutVersion(client.GetStream(), server.GetStream());
+            }
+
+            var up = Pump(client.GetStream(), server.GetStream(), long.MaxValue, count => Interlocked.Add(ref _toServer, count));
+            var down = Pump(server.GetStream(), client.GetStream(), CutAfterBytes, count => Interlocked.Add(ref _toClient, count));
             await Task.WhenAny(up, down);
         }
     }
 
-    private static async Task Pump(NetworkStream from, NetworkStream to, long limit)
+    private async Task ForwardRequestWithoutVersion(NetworkStream from, NetworkStream to)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[1];
+        while (GitOpsAgent.Bench.GitDaemonRequest.Length(received.ToArray()) is not { } length || received.Count < length)
+        {
+            if (await from.ReadAsync(buffer) == 0)
+            {
+                return;
+            }
+
+            received.Add(buffer[0]);
+        }
+
+        Interlocked.Add(ref _toServer, received.Count);
+        await to.WriteAsync(GitOpsAgent.Bench.GitDaemonRequest.WithoutExtraParameters(received.ToArray()));
+    }
+
+    private static async Task Pump(NetworkStream from, NetworkStream to, long limit, Action<int> counted)
     {
         var buffer = new byte[4096];
         long sent = 0;
@@ -107,6 +147,7 @@ public sealed class GitDaemonProxy : IDisposable
 
                 await to.WriteAsync(buffer.AsMemory(0, read));
                 sent += read;
+                counted(read);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
