@@ -25,6 +25,8 @@ internal sealed class MonitoringClone
 
     private const string TrimCheckFile = "gitops-agent-trim-checked";
 
+    private (string Commit, Dictionary<string, string> Entries)? _tree;
+
     // Present when the server cannot send a missing blob by id: fetches then bring the tip's blobs with it.
     private const string WholeBlobsFile = "gitops-agent-whole-blobs";
 
@@ -48,7 +50,8 @@ internal sealed class MonitoringClone
     /// Creates the clone when missing; refuses one whose origin is another repo, or a folder holding other data.
     /// Only the publisher, which runs under the pass lock, may clear an interrupted run's leftovers.
     /// </summary>
-    public void EnsureReady(bool repairLeftovers)
+    /// <returns>True when the clone was created now.</returns>
+    public bool EnsureReady(bool repairLeftovers)
     {
         var gitDirectory = System.IO.Path.Combine(Path, ".git");
         if (!Directory.Exists(gitDirectory))
@@ -62,7 +65,7 @@ internal sealed class MonitoringClone
             _host.WriteVerbose($"Creating the monitoring clone {Path} for {Branch} of {Source.Url}");
             _git.Run(null, GitCallKind.Local, "init", "-q", "-b", Branch, Path);
             _git.Run(Path, GitCallKind.Local, "remote", "add", "-t", Branch, "origin", Source.Url);
-            return;
+            return true;
         }
 
         var origin = _git.TryRun(Path, GitCallKind.Local, "config", "--get", "remote.origin.url");
@@ -82,6 +85,8 @@ internal sealed class MonitoringClone
         {
             RepairLeftovers(gitDirectory);
         }
+
+        return false;
     }
 
     /// <summary>The local branch and the last fetched remote tip, without touching the network.</summary>
@@ -179,10 +184,8 @@ internal sealed class MonitoringClone
             return [];
         }
 
-        var blobs = _git.Run(Path, GitCallKind.Local, ["ls-tree", "-z", commit, "--", .. files])
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('\t', 2)[0].Split(' ')[^1])
-            .ToList();
+        var tree = TreeAt(commit);
+        var blobs = files.Where(tree.ContainsKey).Select(file => tree[file]).ToList();
         foreach (var chunk in blobs.Chunk(200))
         {
             var fetched = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refmap=", "origin", .. chunk]);
@@ -197,8 +200,33 @@ internal sealed class MonitoringClone
     }
 
     /// <summary>The names of the files in the tip's tree, from the trees alone.</summary>
-    public IReadOnlyList<string> FilesAt(string commit) =>
-        [.. _git.Run(Path, GitCallKind.Local, "ls-tree", "--name-only", "-z", commit).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+    public IReadOnlyList<string> FilesAt(string commit) => [.. TreeAt(commit).Keys];
+
+    /// <summary>The blob id of each file at the top of <paramref name="commit"/>'s tree, by name; read once per commit.</summary>
+    private Dictionary<string, string> TreeAt(string commit)
+    {
+        if (_tree is { } cached && cached.Commit == commit)
+        {
+            return cached.Entries;
+        }
+
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in _git.Run(Path, GitCallKind.Local, "ls-tree", "-z", commit).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> <type> <id>\t<name>"
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0)
+            {
+                continue;
+            }
+
+            var fields = line[..tab].Trim().Split(' ');
+            entries[line[(tab + 1)..]] = fields[^1];
+        }
+
+        _tree = (commit, entries);
+        return entries;
+    }
 
     /// <summary>Fetches only the monitoring branch; a missing branch and an unreachable remote are answers, not errors.</summary>
     private FetchOutcome FetchInto(string target, IEnumerable<string> options)
@@ -218,7 +246,9 @@ internal sealed class MonitoringClone
             return FetchOutcome.Unreachable(result.TimedOut ? "the fetch timed out" : said.Length == 0 ? $"git fetch exited with {result.ExitCode}" : said);
         }
 
-        return FetchOutcome.At(_git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", target + "^{commit}").Trim());
+        // The ref fetch just wrote, read from its file; git is asked only when it is packed or not a plain commit id.
+        var tip = GitRepositoryLayout.Open(Path)?.ReadRef(target);
+        return FetchOutcome.At(tip is { Length: 40 } ? tip : _git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", target + "^{commit}").Trim());
     }
 
     /// <summary>Points the branch and the working tree at <paramref name="commit"/>, or at an empty orphan when null.</summary>
@@ -232,6 +262,7 @@ internal sealed class MonitoringClone
         }
         else
         {
+            FetchCheckedOutBlobs(commit);
             var reset = _git.TryRun(Path, GitCallKind.Local, "reset", "-q", "--hard", commit);
             if (!reset.Succeeded && ObjectsById.Refused(reset.StandardError))
             {
@@ -246,6 +277,49 @@ internal sealed class MonitoringClone
         }
 
         _git.Run(Path, GitCallKind.Local, "clean", "-q", "-f", "-d", "-x");
+    }
+
+    /// <summary>
+    /// Asks for the blobs of the checked-out files (the device's report, the README) in a fetch of its own, which tells the
+    /// server what this clone has: the README then comes as a delta against the copy here, not whole as git's on-demand
+    /// fetch of a missing blob would bring it (that fetch names no commit it has). Nothing happens outside a sparse clone.
+    /// </summary>
+    private void FetchCheckedOutBlobs(string commit)
+    {
+        var patterns = SparsePatterns.Read(System.IO.Path.Combine(Path, ".git"));
+        if (patterns.Count == 0 || !File.Exists(System.IO.Path.Combine(Path, ".git", "shallow")))
+        {
+            return;
+        }
+
+        // A file whose copy here already has the blob id the tip names needs nothing; any other is asked for (a blob that
+        // happens to be here already costs one small round trip, never a wrong file).
+        var tree = TreeAt(commit);
+        var blobs = patterns.Select(pattern => pattern.TrimStart('/').Replace("\\", string.Empty, StringComparison.Ordinal))
+            .Where(tree.ContainsKey)
+            .Where(file => !string.Equals(BlobIdOf(System.IO.Path.Combine(Path, file)), tree[file], StringComparison.Ordinal))
+            .Select(file => tree[file])
+            .ToArray();
+        if (blobs.Length > 0)
+        {
+            // A failure here is not one: the checkout fetches what is still missing on demand.
+            _ = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refmap=", "origin", .. blobs]);
+        }
+    }
+
+    /// <summary>git's id of the file's content as a blob (SHA-1 of "blob &lt;length&gt;\0" and the bytes); null when there is no file.</summary>
+    private static string? BlobIdOf(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var content = File.ReadAllBytes(file);
+        var header = System.Text.Encoding.ASCII.GetBytes($"blob {content.Length}\0");
+#pragma warning disable CA5350 // git names objects by SHA-1; this compares with git's ids, it protects nothing.
+        return Convert.ToHexString(System.Security.Cryptography.SHA1.HashData([.. header, .. content])).ToLowerInvariant();
+#pragma warning restore CA5350
     }
 
     /// <summary>

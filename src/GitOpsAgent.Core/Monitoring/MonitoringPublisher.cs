@@ -40,6 +40,12 @@ public sealed class MonitoringPublisher
     /// </summary>
     public TimeSpan? Heartbeat { get; init; }
 
+    /// <summary>
+    /// How often the retention trim looks at the branch's history (commits and trees, never reports), which a publish
+    /// otherwise never downloads; a new monitoring clone first looks one interval after it was made.
+    /// </summary>
+    public TimeSpan TrimCheckInterval { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>The clock for <c>last-updated</c> fallbacks and the retention cutoff.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -85,7 +91,12 @@ public sealed class MonitoringPublisher
     private PublishResult PublishOne(AgentConfig config, PassReport report, ConfigRepoSource source, CancellationToken cancellationToken)
     {
         var clone = new MonitoringClone(_paths.MonitoringClone(source), source, _git, _host);
-        clone.EnsureReady(repairLeftovers: true);
+        if (clone.EnsureReady(repairLeftovers: true))
+        {
+            // A new device's first publish stays as small as every other: the history is looked at a day later.
+            clone.MarkTrimChecked(Clock.GetUtcNow());
+        }
+
         var fileName = config.InfraName + ".toml";
         clone.CheckOutOnly(fileName, FleetDashboard.FileName);
         if (report.PreviousPassInterrupted)
@@ -147,11 +158,8 @@ public sealed class MonitoringPublisher
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        // The trim needs the branch's history, which a publish otherwise never downloads: it is looked at once a day.
-        private static readonly TimeSpan TrimCheckInterval = TimeSpan.FromDays(1);
-
         private readonly BackOff _backOff = BackOff.Default;
-        private bool _trimAllowed = config.MonitoringHistoryRetentionDays > 0 && clone.TrimCheckDue(now, TrimCheckInterval);
+        private bool _trimAllowed = config.MonitoringHistoryRetentionDays > 0 && clone.TrimCheckDue(now, owner.TrimCheckInterval);
         private int _retries;
 
         public PublishResult Execute(string? localHead)

@@ -14,6 +14,9 @@ public sealed class CodeUpdater(GitClient git)
 {
     public const string PreservedRefPrefix = "refs/gitops-agent/preserved/";
 
+    /// <summary>How deep the default branch is fetched, doubling from 1, looking for a pin that cannot be asked for by id.</summary>
+    public const int MaxDeepening = 256;
+
     /// <summary>Where a pinned commit fetched by id is kept, one ref per commit.</summary>
     public const string FetchedRefPrefix = "refs/gitops-agent/commits/";
 
@@ -98,11 +101,54 @@ public sealed class CodeUpdater(GitClient git)
         }
 
         // An abbreviated id cannot be asked for, and some servers (protocol v0 without uploadpack.allowReachableSHA1InWant)
-        // refuse an id they did not advertise: then the branches and tags come whole, as a plain clone would fetch them.
-        LastFallback = refusal is null
-            ? ($"code_commit_hash {app.CodeCommitHash} is abbreviated, so the whole repo was fetched to find it; a full 40-digit id lets the device fetch that one commit", false)
-            : ($"the server did not hand out commit {app.CodeCommitHash} by id ({FirstLine(refusal)}), so the whole repo was fetched; a server that speaks git protocol v2 or allows uploadpack.allowReachableSHA1InWant sends only that commit", true);
-        git.Run(repository, GitCallKind.Network, "fetch", "--quiet", "--tags", "origin", "+refs/heads/*:refs/remotes/origin/*");
+        // refuse an id they did not advertise. A pin is most often a recent commit of the default branch: that branch is
+        // fetched ever deeper until the commit is in it; only then do the branches and tags come whole.
+        var why = refusal is null
+            ? $"code_commit_hash {app.CodeCommitHash} is abbreviated, so it cannot be asked for by id; a full 40-digit id lets the device fetch that one commit"
+            : $"the server did not hand out commit {app.CodeCommitHash} by id ({FirstLine(refusal)}); a server that speaks git protocol v2 or allows uploadpack.allowReachableSHA1InWant sends only that commit";
+        if (shallow && DeepenDefaultBranch(repository, app) is { } depth)
+        {
+            var where = depth == 1 ? "at the tip of the default branch" : $"within {depth} commits of the default branch's tip, which was fetched that deep";
+            LastFallback = ($"{why}. It was found {where}", refusal is not null);
+            return;
+        }
+
+        LastFallback = ($"{why}. The whole repo was fetched to find it", refusal is not null);
+        // A shallow clone stays cut at its shallow commits unless told otherwise: the history under them is wanted now.
+        string[] unshallow = File.Exists(Path.Combine(repository, ".git", "shallow")) ? ["--unshallow"] : [];
+        git.Run(repository, GitCallKind.Network, ["fetch", "--quiet", "--tags", .. unshallow, "origin", "+refs/heads/*:refs/remotes/origin/*"]);
+    }
+
+    /// <summary>How deep on the remote's default branch the pinned commit was found; null when not within <see cref="MaxDeepening"/>.</summary>
+    private int? DeepenDefaultBranch(string repository, DesiredApp app)
+    {
+        const string branch = "refs/gitops-agent/default-branch";
+        for (var depth = 1; depth <= MaxDeepening; depth *= 2)
+        {
+            var fetched = git.TryRun(repository, GitCallKind.Network, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", $"--depth={depth}", "origin", $"+HEAD:{branch}");
+            if (!fetched.Succeeded)
+            {
+                return null;
+            }
+
+            var found = git.TryRun(repository, GitCallKind.Local, "rev-parse", "--verify", "--quiet", app.CodeCommitHash + "^{commit}");
+            if (found.Succeeded)
+            {
+                // Named like a commit fetched by id: the branch ref moves on, and git gc must not take the commit with it.
+                var commit = found.StandardOutput.Trim();
+                git.Run(repository, GitCallKind.Local, "update-ref", FetchedRefPrefix + commit, commit);
+                return depth;
+            }
+
+            // The whole branch is here and the commit is not on it.
+            var count = git.TryRun(repository, GitCallKind.Local, "rev-list", "--count", branch);
+            if (count.Succeeded && int.TryParse(count.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var commits) && commits < depth)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static string FirstLine(string text)

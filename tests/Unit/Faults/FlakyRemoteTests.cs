@@ -99,4 +99,31 @@ public sealed class FlakyRemoteTests : IDisposable
         Assert.Contains(report.Warnings, w => w.Contains("was rewritten (force-pushed)", StringComparison.Ordinal));
         Assert.NotNull(report.ConfigRepos.Single().HistoryRewritten);
     }
+
+    [Fact]
+    public void After_a_dropped_link_the_next_pass_fetches_only_what_did_not_arrive()
+    {
+        var api = _sandbox.CreateApp("api");
+        var web = _sandbox.CreateApp("web");
+        var noise = new byte[256 * 1024];
+        new Random(11).NextBytes(noise);
+        web = _sandbox.CommitApp("web", "blob.bin", Convert.ToBase64String(noise));
+        // api comes over file://, web over the link that drops.
+        _sandbox.SetInfraMeta(_sandbox.Section("api", api) + Section(web));
+        _sandbox.WriteAgentConfig(["api", "web"]);
+        _proxy.CutAfterBytes = 8 * 1024;
+        var first = new ReconcileEngine(_sandbox.Paths, new RecordingHost()).RunPass(_sandbox.LoadConfig(), null, TestContext.Current.CancellationToken);
+        Assert.True(first.Apps.Single(app => app.Name == "api").Healthy);
+        Assert.Equal(StatusLabels.AppUpdateFailed, first.Apps.Single(app => app.Name == "web").Status);
+
+        _proxy.CutAfterBytes = long.MaxValue;
+        var engine = new ReconcileEngine(_sandbox.Paths, new RecordingHost());
+        var second = engine.RunPass(_sandbox.LoadConfig(), null, TestContext.Current.CancellationToken);
+
+        Assert.True(second.AllHealthy);
+        Assert.False(second.Apps.Single(app => app.Name == "api").Changed);
+        // The config repo's one question and web's clone: nothing that arrived in the first pass is fetched again.
+        Assert.Equal(2, engine.Git.Stats.NetworkCalls);
+        Assert.Equal(web, TestGit.Run(_sandbox.AppPath("web"), "rev-parse", "HEAD"));
+    }
 }

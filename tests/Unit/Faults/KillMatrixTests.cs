@@ -164,6 +164,11 @@ public abstract class KillMatrixTests(int shard) : IDisposable
         }
 
         TestGit.Run(work, "push", "--quiet", "origin", "main-monitoring");
+        // The device's monitoring clone looks at the history once a day; this publish is the one that does.
+        foreach (var checkedAt in Directory.EnumerateFiles(_s.Device.Paths.AppConfigs, "gitops-agent-trim-checked", SearchOption.AllDirectories))
+        {
+            File.Delete(checkedAt);
+        }
     }
 
     private static readonly string[] Identity = ["-c", "user.name=ops", "-c", "user.email=ops@example.com"];

@@ -16,7 +16,9 @@ public sealed class HistoryRetentionTests : IDisposable
 
     private PublishResult PublishAs(string device, IAgentHost? host = null, int retentionDays = 30)
     {
-        var (publisher, _) = _sandbox.Publisher(device, host);
+        host ??= new RecordingHost();
+        // Looked at on every publish, not once a day, so each test's publish trims.
+        var publisher = new MonitoringPublisher(_sandbox.Home(device), new GitOpsAgent.Core.Git.GitClient(host: host), host) { TrimCheckInterval = TimeSpan.Zero };
         var config = _sandbox.Config(device, "web") with { MonitoringHistoryRetentionDays = retentionDays };
         return Assert.Single(publisher.Publish(config, MonitoringSandbox.Report(device, DateTimeOffset.UtcNow, MonitoringSandbox.Healthy("web", _sandbox.Source)), TestContext.Current.CancellationToken));
     }

@@ -66,7 +66,7 @@ public sealed class SparseTransportTests : IDisposable
     }
 
     [Fact]
-    public void An_abbreviated_pin_fetches_the_branches_to_find_it_and_says_a_full_id_would_not()
+    public void An_abbreviated_pin_is_looked_for_on_the_default_branch_and_the_operator_is_told_a_full_id_would_be_cheaper()
     {
         _sandbox.CreateApp("web");
         _sandbox.CommitApp("web", "app.txt", "v2\n");
@@ -79,8 +79,8 @@ public sealed class SparseTransportTests : IDisposable
 
         Assert.True(web.Healthy, web.Error);
         Assert.Equal(pinned, web.ActualCommit);
-        Assert.Contains(host.Verbose, line => line.Contains("is abbreviated", StringComparison.Ordinal) && line.Contains("40-digit", StringComparison.Ordinal));
-        Assert.Equal("2", TestGit.Run(_sandbox.AppPath("web"), "rev-list", "--count", "--all"));
+        Assert.Contains(host.Verbose, line => line.Contains("is abbreviated", StringComparison.Ordinal) && line.Contains("40-digit", StringComparison.Ordinal) && line.Contains("at the tip of the default branch", StringComparison.Ordinal));
+        Assert.Equal("1", TestGit.Run(_sandbox.AppPath("web"), "rev-list", "--count", "--all"));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class SparseTransportTests : IDisposable
     }
 
     [Fact]
-    public void A_server_that_refuses_fetching_by_id_gets_a_plain_fetch_and_the_operator_is_told_why()
+    public void A_server_that_refuses_fetching_by_id_gets_the_default_branch_fetched_deeper_until_the_pin_is_in_it()
     {
         _sandbox.CreateApp("web");
         _sandbox.CommitApp("web", "app.txt", "v2\n");
@@ -171,8 +171,10 @@ public sealed class SparseTransportTests : IDisposable
 
         Assert.True(web.Healthy, web.Error);
         Assert.Equal(pinned, web.ActualCommit);
-        Assert.Contains(host.Warnings, line => line.Contains($"did not hand out commit {pinned} by id", StringComparison.Ordinal) && line.Contains("protocol v2", StringComparison.Ordinal));
-        Assert.Equal("3", TestGit.Run(_sandbox.AppPath("web"), "rev-list", "--count", "--all"));
+        Assert.Contains(host.Warnings, line => line.Contains($"did not hand out commit {pinned} by id", StringComparison.Ordinal) && line.Contains("protocol v2", StringComparison.Ordinal) && line.Contains("within 2 commits", StringComparison.Ordinal));
+        // The tip and the pin under it; not the first commit, nor the other branches.
+        Assert.Equal("2", TestGit.Run(_sandbox.AppPath("web"), "rev-list", "--count", "--all"));
+        Assert.Contains(CodeUpdater.FetchedRefPrefix + pinned, TestGit.Run(_sandbox.AppPath("web"), "for-each-ref", "--format=%(refname)"), StringComparison.Ordinal);
     }
 
     [Fact]
