@@ -302,8 +302,14 @@ internal sealed class MonitoringClone
             .ToArray();
         if (blobs.Length > 0)
         {
-            // A failure here is not one: the checkout fetches what is still missing on demand.
-            _ = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--refmap=", "origin", .. blobs]);
+            // The commit checked out here is named as what this clone has (its files' blobs are here): the tip just fetched
+            // would tell the server the wanted blob is here too, and it would send nothing. A failure here is not one: the
+            // checkout fetches on demand what is still missing.
+            // Without a commit here (a new clone) there is nothing to make a delta against: the checkout fetches them whole.
+            if (_git.TryRun(Path, GitCallKind.Local, "rev-parse", "--verify", "--quiet", "HEAD").Succeeded)
+            {
+                _ = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--negotiation-tip=HEAD", "--refmap=", "origin", .. blobs]);
+            }
         }
     }
 
