@@ -95,7 +95,7 @@ public sealed class ReportImporter(GitClient git, IAgentHost host)
     {
         clone.EnsureReady(repairLeftovers: false);
         var fileName = device + ".toml";
-        clone.CheckOutOnly(fileName, FleetDashboard.FileName);
+        clone.CheckOutOnly(fileName);
         var backOff = BackOff.Default;
         string? lastRace = null;
         for (var attempt = 1; attempt <= MaxPushAttempts; attempt++)
@@ -119,8 +119,8 @@ public sealed class ReportImporter(GitClient git, IAgentHost host)
                     continue;
                 }
 
-                clone.WriteReportAndDashboard(device, report.Text, fetch.Tip);
-                if (clone.Commit(device, report.Subject, signingKey: null, report.AuthoredAt, fileName, FleetDashboard.FileName))
+                var files = clone.WriteReportAndDashboard(device, report.Text, fetch.Tip);
+                if (clone.Commit(device, report.Subject, signingKey: null, report.AuthoredAt, files))
                 {
                     published++;
                 }

@@ -10,12 +10,15 @@ public static class FleetDashboard
 {
     public const string FileName = "README.md";
 
-    private const string TableRule = "| --- | --- | --- | --- | --- |";
+    private const string TableRule = "| --- | --- | --- | --- |";
+
+    // The rule of pages written before the table lost its time column: their rows are read too.
+    private const string OldTableRule = "| --- | --- | --- | --- | --- |";
 
     public static string Render(string branch, string source, IEnumerable<(string FileName, string Text)> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        // Staleness depends on when the page is read, which a static page cannot know: it shows times instead.
+        // Staleness depends on when the page is read, which a static page cannot know; times would change it every pass.
         return Render(branch, FleetRows.From(source, reports, DateTimeOffset.MinValue, 0));
     }
 
@@ -34,6 +37,15 @@ public static class FleetDashboard
         return Render(branch, FleetRows.WorstFirst(kept.Concat(fresh)));
     }
 
+    /// <summary>True when two sets of one device's rows look the same on the page (app, status, commit).</summary>
+    public static bool SameRows(IReadOnlyList<FleetRow> before, IReadOnlyList<FleetRow> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        static string Shown(FleetRow row) => $"{row.Device}|{row.App}|{row.Status}|{(row.Commit is null ? "-" : FleetTableFormatter.ShortCommit(row.Commit))}";
+        return before.Select(Shown).SequenceEqual(after.Select(Shown), StringComparer.Ordinal);
+    }
+
     /// <summary>The devices that have a row on <paramref name="page"/>.</summary>
     public static IReadOnlySet<string> DevicesOn(string source, string? page) =>
         ReadRows(source, page).Select(row => row.Device).ToHashSet(StringComparer.Ordinal);
@@ -50,7 +62,7 @@ public static class FleetDashboard
         var inTable = false;
         foreach (var line in page.Split('\n'))
         {
-            if (line.StartsWith(TableRule, StringComparison.Ordinal))
+            if (line.StartsWith(TableRule, StringComparison.Ordinal) || line.StartsWith(OldTableRule, StringComparison.Ordinal))
             {
                 inTable = true;
                 continue;
@@ -63,7 +75,7 @@ public static class FleetDashboard
             }
 
             var cells = SplitCells(line);
-            if (cells.Count != 5 || cells[0].Length == 0)
+            if (cells.Count is not (4 or 5) || cells[0].Length == 0)
             {
                 continue;
             }
@@ -75,7 +87,6 @@ public static class FleetDashboard
                 App = cells[1] == "-" ? string.Empty : cells[1],
                 Status = cells[2],
                 Commit = cells[3] == "-" ? null : cells[3].Trim('`'),
-                LastUpdated = DateTimeOffset.TryParseExact(cells[4], "yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when) ? when : null,
             });
         }
 
@@ -113,13 +124,13 @@ public static class FleetDashboard
         var builder = new StringBuilder();
         builder.Append("# Fleet health: ").Append(branch).Append("\n\n");
         builder.Append("Written by GitOps Agent. Each device publishes its own `<device>.toml` here after a pass that changed its report; ");
-        builder.Append("each device that pushes rewrites its own rows of this table. Worst first. ");
+        builder.Append("each device that pushes rewrites its own rows of this table. Worst first. A row changes when an app's status or commit does, so quiet passes leave this page alone. ");
         builder.Append("For staleness, run `gitops-agent status --fleet`.\n\n");
         var devices = rows.Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         var unhealthy = rows.Where(r => r.NeedsAttention).Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         builder.Append(devices == 1 ? "1 device" : $"{devices} devices").Append(", ");
         builder.Append(unhealthy == 0 ? (rows.All(r => r.Healthy) ? "all healthy" : "none needs attention") : $"{unhealthy} with apps that need attention").Append(".\n\n");
-        builder.Append("| device | app | status | commit | last update (UTC) |\n");
+        builder.Append("| device | app | status | commit |\n");
         builder.Append(TableRule).Append('\n');
         foreach (var row in rows)
         {
@@ -127,7 +138,6 @@ public static class FleetDashboard
                 .Append(" | ").Append(row.App.Length == 0 ? "-" : Cell(row.App))
                 .Append(" | ").Append(Cell(row.Status))
                 .Append(" | ").Append(row.Commit is null ? "-" : $"`{Cell(FleetTableFormatter.ShortCommit(row.Commit))}`")
-                .Append(" | ").Append(row.LastUpdated is { } when ? HealthReportWriter.FormatTimestamp(when) : "-")
                 .Append(" |\n");
         }
 

@@ -370,24 +370,38 @@ internal sealed class MonitoringClone
     public void WriteFile(string name, string content) => AtomicFile.WriteAllText(System.IO.Path.Combine(Path, name), content);
 
     /// <summary>
-    /// Writes <paramref name="device"/>'s report and its rows of the README, on top of <paramref name="onto"/> (checked out).
-    /// The other rows come from the README itself, not from the other devices' reports (never downloaded by a publish),
-    /// except for devices the README does not show yet; rows of devices whose report left the branch are dropped.
+    /// Writes <paramref name="device"/>'s report on top of <paramref name="onto"/> (checked out), and its rows of the README
+    /// when they change (status or commit of an app, an app added or gone): a report that changed in nothing the README
+    /// shows leaves it alone, and the README is then not even downloaded. The other rows come from the README itself, not
+    /// from the other devices' reports (never downloaded by a publish), except for devices it does not show yet; rows of
+    /// devices whose report left the branch are dropped. Returns the files to commit.
     /// </summary>
-    public void WriteReportAndDashboard(string device, string reportText, string? onto)
+    public string[] WriteReportAndDashboard(string device, string reportText, string? onto)
     {
         var fileName = device + ".toml";
+        var source = Source.ToString();
+        var before = ReadFile(fileName);
         WriteFile(fileName, reportText);
-        var devices = (onto is null ? [] : FilesAt(onto))
+        var tree = onto is null ? [] : TreeAt(onto);
+        if (tree.ContainsKey(FleetDashboard.FileName)
+            && before is not null
+            && FleetDashboard.SameRows(FleetRows.From(source, [(fileName, before)], DateTimeOffset.MinValue, 0), FleetRows.From(source, [(fileName, reportText)], DateTimeOffset.MinValue, 0)))
+        {
+            return [fileName];
+        }
+
+        var devices = tree.Keys
             .Where(file => file.EndsWith(".toml", StringComparison.Ordinal))
             .Select(file => file[..^".toml".Length])
             .ToHashSet(StringComparer.Ordinal);
-        var page = ReadFile(FleetDashboard.FileName);
-        var shown = FleetDashboard.DevicesOn(Source.ToString(), page);
+        // Outside the sparse checkout: read from git (fetched on demand), written back beside the report.
+        var page = onto is not null && tree.ContainsKey(FleetDashboard.FileName) ? _git.Run(Path, GitCallKind.Local, "show", $"{onto}:{FleetDashboard.FileName}") : null;
+        var shown = FleetDashboard.DevicesOn(source, page);
         var unseen = onto is null ? [] : devices.Where(other => other != device && !shown.Contains(other)).Select(other => other + ".toml").Order(StringComparer.Ordinal).ToList();
         IEnumerable<(string FileName, string Text)> reports = [.. ReadAt(onto ?? string.Empty, unseen), (fileName, reportText)];
         devices.Add(device);
-        WriteFile(FleetDashboard.FileName, FleetDashboard.Update(Branch, Source.ToString(), page, devices, reports));
+        WriteFile(FleetDashboard.FileName, FleetDashboard.Update(Branch, source, page, devices, reports));
+        return [fileName, FleetDashboard.FileName];
     }
 
     /// <summary>Commits the given files as the device; false when they already match the branch (nothing to commit).</summary>
@@ -408,7 +422,8 @@ internal sealed class MonitoringClone
             identity["GIT_AUTHOR_DATE"] = authored.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var arguments = new List<string> { "add", "-A", "--" };
+        // --sparse: the README is outside the sparse checkout, and is named here only when it was written.
+        var arguments = new List<string> { "add", "--sparse", "-A", "--" };
         arguments.AddRange(files);
         _git.Run(Path, GitCallKind.Local, [.. arguments]);
         var result = _git.TryRunWithEnvironment(Path, GitCallKind.Local, identity, "commit", "-q", "--no-verify", "-m", message);

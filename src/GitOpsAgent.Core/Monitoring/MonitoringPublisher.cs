@@ -98,7 +98,7 @@ public sealed class MonitoringPublisher
         }
 
         var fileName = config.InfraName + ".toml";
-        clone.CheckOutOnly(fileName, FleetDashboard.FileName);
+        clone.CheckOutOnly(fileName);
         if (report.PreviousPassInterrupted)
         {
             clone.DiscardUncommitted();
@@ -132,7 +132,7 @@ public sealed class MonitoringPublisher
             return Result(source, $"{Label(source)}: report unchanged ({health.OverallStatus}); nothing to publish.");
         }
 
-        var run = new PublishRun(this, config, source, clone, fileName, health, now, cancellationToken);
+        var run = new PublishRun(this, config, source, clone, health, now, cancellationToken);
         return run.Execute(local);
     }
 
@@ -153,7 +153,6 @@ public sealed class MonitoringPublisher
         AgentConfig config,
         ConfigRepoSource source,
         MonitoringClone clone,
-        string fileName,
         HealthReport health,
         DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -247,8 +246,8 @@ public sealed class MonitoringPublisher
 
         private bool WriteAndCommit(string? onto)
         {
-            clone.WriteReportAndDashboard(config.InfraName, health.Text, onto);
-            return clone.Commit(config.InfraName, health.CommitMessage, config.SigningKey, fileName, FleetDashboard.FileName);
+            var files = clone.WriteReportAndDashboard(config.InfraName, health.Text, onto);
+            return clone.Commit(config.InfraName, health.CommitMessage, config.SigningKey, files);
         }
 
         private PublishResult KeepLocally(string? localHead, string error, int retries, bool committedAlready = false)
