@@ -21,6 +21,9 @@ public sealed class GitClient
         _environment = new Lazy<IReadOnlyDictionary<string, string>>(BuildEnvironment);
     }
 
+    /// <summary>The most characters of one git call's output kept (each of stdout and stderr).</summary>
+    public const int GitOutputLimit = 64 * 1024 * 1024;
+
     public GitOptions Options { get; }
 
     public GitCallStats Stats { get; } = new();
@@ -93,6 +96,9 @@ public sealed class GitClient
         {
             Environment = environment,
             Timeout = kind == GitCallKind.Network ? Options.NetworkTimeout : Options.LocalTimeout,
+            // git's output is data the agent reads (a 1 000-device README, a root tree, a year of log), not a log to
+            // show: cut to a hook's 64 KiB it would silently lose rows and history. Still bounded.
+            OutputLimit = GitOutputLimit,
         };
         Faults.FaultInjection.Step($"before git {subcommand}");
         var result = _runner.Run(request, Cancellation);

@@ -82,4 +82,31 @@ public sealed class SparsePublishTests : IDisposable
         Assert.Equal("| edge-02 | web | ✅ healthy | `222222222222` |", rows[1]);
         Assert.Contains("1 with apps that need attention", readme, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_readme_of_a_large_fleet_is_read_whole_and_keeps_every_devices_row()
+    {
+        // 2 500 devices' reports and README rows pushed at once, as a fleet would have built them: the README is larger than
+        // the 64 KiB a hook's output is cut to.
+        var work = _sandbox.Combine("fleet-work");
+        TestGit.Run(null, "init", "--quiet", "--initial-branch", _sandbox.Branch, work);
+        var report = "overall_status = \"✅ all 1 apps healthy\"\nlast-updated = 2026-12-01T00:00:00Z\n\n[web]\nstatus = \"✅ healthy\"\n";
+        var reports = Enumerable.Range(2, 2500).Select(i => ($"edge-{i:D4}.toml", report)).ToList();
+        foreach (var (name, text) in reports)
+        {
+            File.WriteAllText(Path.Combine(work, name), text);
+        }
+
+        File.WriteAllText(Path.Combine(work, FleetDashboard.FileName), FleetDashboard.Render(_sandbox.Branch, _sandbox.Source.ToString(), reports));
+        Assert.True(new FileInfo(Path.Combine(work, FleetDashboard.FileName)).Length > 64 * 1024);
+        TestGit.Run(work, "add", "--all");
+        TestGit.Run(work, "-c", "user.name=fleet", "-c", "user.email=fleet@example.test", "commit", "--quiet", "-m", "fleet");
+        TestGit.Run(work, "push", "--quiet", _sandbox.Url, $"HEAD:refs/heads/{_sandbox.Branch}");
+
+        Assert.True(Publish("edge-0001", MonitoringSandbox.Healthy("web", _sandbox.Source)).Pushed);
+
+        var rows = _sandbox.RemoteFile("README.md").Split('\n').Count(line => line.StartsWith("| edge-", StringComparison.Ordinal));
+        Assert.Equal(2501, rows);
+        Assert.Contains(RemoteBlob("edge-0002.toml"), MissingIn(_sandbox.Home("edge-0001").MonitoringClone(_sandbox.Source)));
+    }
 }
