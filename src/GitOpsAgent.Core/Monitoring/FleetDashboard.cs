@@ -10,10 +10,7 @@ public static class FleetDashboard
 {
     public const string FileName = "README.md";
 
-    private const string TableRule = "| --- | --- | --- | --- |";
-
-    // The rule of pages written before the table lost its time column: their rows are read too.
-    private const string OldTableRule = "| --- | --- | --- | --- | --- |";
+    private const string TableRule = "| --- | --- | --- |";
 
     public static string Render(string branch, string source, IEnumerable<(string FileName, string Text)> reports)
     {
@@ -37,12 +34,12 @@ public static class FleetDashboard
         return Render(branch, FleetRows.WorstFirst(kept.Concat(fresh)));
     }
 
-    /// <summary>True when two sets of one device's rows look the same on the page (app, status, commit).</summary>
+    /// <summary>True when two sets of one device's rows look the same on the page (app and status).</summary>
     public static bool SameRows(IReadOnlyList<FleetRow> before, IReadOnlyList<FleetRow> after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        static string Shown(FleetRow row) => $"{row.Device}|{row.App}|{row.Status}|{(row.Commit is null ? "-" : FleetTableFormatter.ShortCommit(row.Commit))}";
+        static string Shown(FleetRow row) => $"{row.Device}|{row.App}|{row.Status}";
         return before.Select(Shown).SequenceEqual(after.Select(Shown), StringComparer.Ordinal);
     }
 
@@ -62,7 +59,8 @@ public static class FleetDashboard
         var inTable = false;
         foreach (var line in page.Split('\n'))
         {
-            if (line.StartsWith(TableRule, StringComparison.Ordinal) || line.StartsWith(OldTableRule, StringComparison.Ordinal))
+            // Also the rule of pages that had commit and time columns (written by earlier versions): their first cells are read.
+            if (line.StartsWith(TableRule, StringComparison.Ordinal))
             {
                 inTable = true;
                 continue;
@@ -75,7 +73,7 @@ public static class FleetDashboard
             }
 
             var cells = SplitCells(line);
-            if (cells.Count is not (4 or 5) || cells[0].Length == 0)
+            if (cells.Count is < 3 or > 5 || cells[0].Length == 0)
             {
                 continue;
             }
@@ -86,7 +84,6 @@ public static class FleetDashboard
                 Device = cells[0],
                 App = cells[1] == "-" ? string.Empty : cells[1],
                 Status = cells[2],
-                Commit = cells[3] == "-" ? null : cells[3].Trim('`'),
             });
         }
 
@@ -124,20 +121,19 @@ public static class FleetDashboard
         var builder = new StringBuilder();
         builder.Append("# Fleet health: ").Append(branch).Append("\n\n");
         builder.Append("Written by GitOps Agent. Each device publishes its own `<device>.toml` here after a pass that changed its report; ");
-        builder.Append("each device that pushes rewrites its own rows of this table. Worst first. A row changes when an app's status or commit does, so quiet passes leave this page alone. ");
-        builder.Append("For staleness, run `gitops-agent status --fleet`.\n\n");
+        builder.Append("each device that pushes rewrites its own rows of this table. Worst first. A row changes when an app's status does, so deployments and quiet passes leave this page alone. ");
+        builder.Append("For commits and staleness, run `gitops-agent status --fleet`.\n\n");
         var devices = rows.Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         var unhealthy = rows.Where(r => r.NeedsAttention).Select(r => r.Device).Distinct(StringComparer.Ordinal).Count();
         builder.Append(devices == 1 ? "1 device" : $"{devices} devices").Append(", ");
         builder.Append(unhealthy == 0 ? (rows.All(r => r.Healthy) ? "all healthy" : "none needs attention") : $"{unhealthy} with apps that need attention").Append(".\n\n");
-        builder.Append("| device | app | status | commit |\n");
+        builder.Append("| device | app | status |\n");
         builder.Append(TableRule).Append('\n');
         foreach (var row in rows)
         {
             builder.Append("| ").Append(Cell(row.Device))
                 .Append(" | ").Append(row.App.Length == 0 ? "-" : Cell(row.App))
                 .Append(" | ").Append(Cell(row.Status))
-                .Append(" | ").Append(row.Commit is null ? "-" : $"`{Cell(FleetTableFormatter.ShortCommit(row.Commit))}`")
                 .Append(" |\n");
         }
 

@@ -371,8 +371,8 @@ internal sealed class MonitoringClone
 
     /// <summary>
     /// Writes <paramref name="device"/>'s report on top of <paramref name="onto"/> (checked out), and its rows of the README
-    /// when they change (status or commit of an app, an app added or gone): a report that changed in nothing the README
-    /// shows leaves it alone, and the README is then not even downloaded. The other rows come from the README itself, not
+    /// when they change (an app's status, an app added or gone): a report that changed in nothing the README shows (a
+    /// deployment that went well, a heartbeat) leaves it alone, and the README is then not even downloaded. The other rows come from the README itself, not
     /// from the other devices' reports (never downloaded by a publish), except for devices it does not show yet; rows of
     /// devices whose report left the branch are dropped. Returns the files to commit.
     /// </summary>
