@@ -62,6 +62,15 @@ Describe 'Help examples' {
         (Get-PSProvider -PSProvider FileSystem).Home = $sandbox.Work
         $env:VISUAL = ''
         $env:EDITOR = 'true'
+        if ($Command -eq 'Import-GitOpsBundle') {
+            # What the connected machine made and the operator carried over: in ~ and in the current folder.
+            $source = [GitOpsAgent.Core.Configuration.ConfigRepoSource]::Parse("$($sandbox.ConfigUrl)@main")
+            $builder = [GitOpsAgent.Core.AirGap.ConfigBundleBuilder]::new([GitOpsAgent.Core.Git.GitClient]::new($null, $null, $null), [GitOpsAgent.Core.Hosting.NullAgentHost]::Instance)
+            foreach ($folder in $sandbox.Work, $sandbox.ConfigWork) {
+                $builder.Create($source, 'edge-01', (Join-Path $folder 'edge-01.bundle'), $true, [System.Threading.CancellationToken]::None) | Out-Null
+            }
+        }
+
         Push-Location -LiteralPath $sandbox.ConfigWork
         try {
             $Error.Clear()
