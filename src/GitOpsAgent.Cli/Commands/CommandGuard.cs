@@ -19,6 +19,13 @@ internal static class CommandGuard
             context.Error.WriteLine($"gitops-agent: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (ex is Core.Git.GitException or IOException or UnauthorizedAccessException)
+        {
+            // Per-app failures are reported inside a pass; what reaches here stopped the command itself (a bundle whose
+            // repo git cannot read, a folder it may not write): said in one line, never a stack trace.
+            context.Error.WriteLine($"gitops-agent: {Core.Reports.SecretRedactor.Redact(ex.Message)}");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine($"gitops-agent: {whenStopped}");

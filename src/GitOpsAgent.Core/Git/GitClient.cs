@@ -72,6 +72,11 @@ public sealed class GitClient
             argv.Add("core.hooksPath=/dev/null");
             argv.Add("-c");
             argv.Add("core.fsmonitor=false");
+            // git's automatic gc detaches into the background by default, where it rewrites .git/shallow and packs while
+            // the agent's next git call runs ("shallow file has changed since we read it"), and outlives a killed pass:
+            // in the foreground it is one more step of the call that needed it, under that call's timeout.
+            argv.Add("-c");
+            argv.Add("gc.autoDetach=false");
             argv.Add("-C");
             argv.Add(repositoryPath);
         }
