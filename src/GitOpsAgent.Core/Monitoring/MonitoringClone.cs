@@ -118,8 +118,8 @@ internal sealed class MonitoringClone
 
     /// <summary>
     /// Fetches the branch's tip for publishing: one commit deep and without blobs, so the cost of a publish depends on
-    /// neither the fleet's size nor the branch's history (the blobs of this device's report and the README come when
-    /// they are checked out). With <paramref name="withHistory"/> the commits and trees of the whole history come too,
+    /// neither the fleet's size nor the branch's history (the blob of this device's report comes when it is checked out,
+    /// the README's only when its rows change). With <paramref name="withHistory"/> the commits and trees of the whole history come too,
     /// for the retention trim.
     /// </summary>
     public FetchOutcome Fetch(bool withHistory = false)
@@ -153,7 +153,7 @@ internal sealed class MonitoringClone
     public bool IsShallow => File.Exists(System.IO.Path.Combine(Path, ".git", "shallow"));
 
     /// <summary>
-    /// Checks out only this device's report and the README: the index still holds every device's entry, so a commit
+    /// Checks out only the given files (the device's report): the index still holds every device's entry, so a commit
     /// keeps their files, but their blobs are never needed here.
     /// </summary>
     public void CheckOutOnly(params string[] files)
@@ -175,7 +175,7 @@ internal sealed class MonitoringClone
 
     /// <summary>
     /// The text of the given files at <paramref name="commit"/>, their blobs fetched in one request first: for reports
-    /// that are not checked out here, which a publish needs only when the README lacks their devices' rows.
+    /// that are not checked out here, which a publish needs only when the README it rewrites lacks their devices' rows.
     /// </summary>
     public IReadOnlyList<(string FileName, string Text)> ReadAt(string commit, IReadOnlyList<string> files)
     {
@@ -280,9 +280,9 @@ internal sealed class MonitoringClone
     }
 
     /// <summary>
-    /// Asks for the blobs of the checked-out files (the device's report, the README) in a fetch of its own, which tells the
-    /// server what this clone has: the README then comes as a delta against the copy here, not whole as git's on-demand
-    /// fetch of a missing blob would bring it (that fetch names no commit it has). Nothing happens outside a sparse clone.
+    /// Asks for the blobs of the checked-out files (the device's report) in a fetch of its own, which tells the server what
+    /// this clone has, so a blob may come as a delta against the copy here rather than whole as git's on-demand fetch of
+    /// a missing blob brings it (that fetch names no commit it has). Nothing happens outside a sparse clone.
     /// </summary>
     private void FetchCheckedOutBlobs(string commit)
     {
