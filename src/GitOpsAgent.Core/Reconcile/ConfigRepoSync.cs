@@ -24,18 +24,11 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         {
             return SyncCore(source, clone, state);
         }
-        catch (GitException ex) when (ObjectsById.Refused(ex.Message) && Directory.Exists(clone))
+        catch (GitException ex) when (Directory.Exists(clone) && (ObjectsById.Refused(ex.Message) || BrokenClone.Looks(ex.Message)))
         {
-            // A blob-less clone of a server that cannot send the blobs it lacks: cloned again with them.
-            var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
-            host.WriteWarning($"config repo {source}: {ObjectsById.FallbackNote}; the clone was moved to {movedTo} and is cloned afresh with every file of the branch's tip");
-            return Retry(source, clone, state);
-        }
-        catch (GitException ex) when (BrokenClone.Looks(ex.Message) && Directory.Exists(clone))
-        {
-            // The clone is the agent's own copy of the remote: set aside, it is simply cloned again.
-            var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
-            host.WriteWarning($"config repo {source}: git could not read the clone ({ex.Message.Split('\n')[0].Trim()}); it was moved to {movedTo} and is cloned afresh");
+            // The clone is the agent's own copy of the remote: set aside, it is simply cloned again (a blob-less clone of a
+            // server that cannot send the blobs it lacks, cloned again with them).
+            SetAside(source, clone, ObjectsById.Refused(ex.Message) ? ObjectsById.FallbackNote : $"git could not read the clone ({ex.Message.Split('\n')[0].Trim()})");
             return Retry(source, clone, state);
         }
         catch (GitException ex)
@@ -46,6 +39,12 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
         {
             return state with { Error = $"{clone}: {ex.Message}" };
         }
+    }
+
+    private void SetAside(ConfigRepoSource source, string clone, string why)
+    {
+        var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
+        host.WriteWarning($"config repo {source}: {why}; it was moved to {movedTo} and is cloned afresh");
     }
 
     private ConfigRepoState Retry(ConfigRepoSource source, string clone, ConfigRepoState state)
@@ -71,8 +70,7 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             if (layout is null)
             {
                 // The agent's own folder under its home, without its .git: set aside whole and cloned again.
-                var movedTo = BrokenClone.MoveAside(paths, clone, Path.GetFileName(clone), DateTimeOffset.UtcNow);
-                host.WriteWarning($"config repo {source}: {clone} was no longer a git clone; it was moved to {movedTo} and is cloned afresh");
+                SetAside(source, clone, $"{clone} was no longer a git clone");
                 return SyncCore(source, clone, state);
             }
 
