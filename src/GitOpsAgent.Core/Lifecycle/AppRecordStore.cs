@@ -33,7 +33,7 @@ public sealed class AppRecordStore(AgentPaths paths)
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(file), CoreJsonContext.Indented.AppRecord);
+            return AppRecordJson.Read(File.ReadAllText(file));
         }
         catch (JsonException ex)
         {
@@ -59,7 +59,7 @@ public sealed class AppRecordStore(AgentPaths paths)
     public void Write(AppRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var text = JsonSerializer.Serialize(Redacted(record), CoreJsonContext.Indented.AppRecord);
+        var text = AppRecordJson.Write(Redacted(record));
         var file = FileFor(record.Name);
         if (File.Exists(file) && File.ReadAllText(file) == text)
         {

@@ -13,7 +13,7 @@ public sealed class SuspensionStore(AgentPaths paths)
     public void Suspend(AppSuspension suspension)
     {
         ArgumentNullException.ThrowIfNull(suspension);
-        AtomicFile.WriteAllText(FileFor(suspension.Name), JsonSerializer.Serialize(suspension, CoreJsonContext.Indented.AppSuspension));
+        AtomicFile.WriteAllText(FileFor(suspension.Name), AppSuspensionJson.Write(suspension));
     }
 
     /// <summary>Lifts the device's suspension of the app; false when it had none.</summary>
@@ -52,7 +52,7 @@ public sealed class SuspensionStore(AgentPaths paths)
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(file), CoreJsonContext.Indented.AppSuspension);
+            return AppSuspensionJson.Read(File.ReadAllText(file));
         }
         catch (JsonException)
         {

@@ -14,7 +14,7 @@ public static class LastPassStore
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(report);
-        AtomicFile.WriteAllText(paths.LastPassFile, JsonSerializer.Serialize(report, CoreJsonContext.Indented.PassReport));
+        AtomicFile.WriteAllText(paths.LastPassFile, PassReportJson.Write(report));
     }
 
     /// <summary>The last saved pass, or null when no pass has run under this home yet.</summary>
@@ -28,7 +28,7 @@ public static class LastPassStore
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(paths.LastPassFile), CoreJsonContext.Indented.PassReport);
+            return PassReportJson.Read(File.ReadAllText(paths.LastPassFile));
         }
         catch (JsonException ex)
         {
