@@ -75,6 +75,23 @@ public sealed class GitRepositoryLayout
         return null;
     }
 
+    /// <summary>
+    /// The commit HEAD is on (a branch's tip or a detached id), read from the files; null when the files do not say it
+    /// plainly (an unborn branch, a ref the files hold in another form), for the caller to ask git.
+    /// </summary>
+    public string? ReadHead()
+    {
+        var headFile = Path.Combine(GitDirectory, "HEAD");
+        if (!File.Exists(headFile))
+        {
+            return null;
+        }
+
+        var head = File.ReadAllText(headFile).Trim();
+        var commit = head.StartsWith("ref:", StringComparison.Ordinal) ? ReadRef(head["ref:".Length..].Trim()) : head;
+        return commit is not null && Reconcile.CommitId.IsFull(commit) ? commit : null;
+    }
+
     /// <summary>remote.origin.url from the repo's own config file; null when absent or not readable simply.</summary>
     public string? ReadOriginUrl()
     {

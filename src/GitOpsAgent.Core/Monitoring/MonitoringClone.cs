@@ -68,9 +68,8 @@ internal sealed class MonitoringClone
             return true;
         }
 
-        var origin = _git.TryRun(Path, GitCallKind.Local, "config", "--get", "remote.origin.url");
-        var actual = origin.StandardOutput.Trim();
-        if (!origin.Succeeded || actual.Length == 0)
+        var actual = GitRepositoryLayout.Open(Path)?.ReadOriginUrl() ?? _git.TryRun(Path, GitCallKind.Local, "config", "--get", "remote.origin.url").StandardOutput.Trim();
+        if (actual.Length == 0)
         {
             _git.Run(Path, GitCallKind.Local, "remote", "add", "-t", Branch, "origin", Source.Url);
         }
@@ -92,6 +91,12 @@ internal sealed class MonitoringClone
     /// <summary>The local branch and the last fetched remote tip, without touching the network.</summary>
     public (string? Local, string? Tracking) Heads()
     {
+        // Two refs the agent writes by fetching and committing: read from their files, without a git process.
+        if (GitRepositoryLayout.Open(Path) is { } layout)
+        {
+            return (layout.ReadRef(LocalRef), layout.ReadRef(TrackingRef));
+        }
+
         var output = _git.Run(Path, GitCallKind.Local, "for-each-ref", "--format=%(objectname) %(refname)", LocalRef, TrackingRef);
         string? local = null;
         string? tracking = null;

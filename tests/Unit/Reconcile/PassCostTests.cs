@@ -10,8 +10,9 @@ namespace GitOpsAgent.Tests.Unit.Reconcile;
 /// </summary>
 public sealed class PassCostTests : IDisposable
 {
-    // Per pass and config repo: core.sshCommand lookup, the fetch that asks whether the branch moved, rev-parse HEAD, status.
-    private const int ConstantProcesses = 4;
+    // Per pass and config repo: core.sshCommand lookup, the fetch that asks whether the branch moved, status (HEAD is
+    // read from the clone's files).
+    private const int ConstantProcesses = 3;
 
     private readonly DeviceSandbox _sandbox = new();
 
