@@ -1,7 +1,7 @@
 namespace GitOpsAgent.Bench;
 
 /// <summary>
-/// One memory figure over a soak: the means of the first and last 50 passes, the least-squares slope per 100 passes
+/// One figure of the loop's memory over a soak: the means of the first and last 50 passes, the least-squares slope per 100 passes
 /// over the whole run and over its second half (the runtime's own warm-up, tier-1 JIT code and GC segments, is over
 /// by then, so a leak is what is left), and the means of each tenth of the run to show the shape.
 /// </summary>

@@ -20,6 +20,15 @@ public static class SoakReport
             Console.WriteLine("```");
         }
 
+        PrintMatrix(result);
+        if (result.Samples.Count >= 100)
+        {
+            PrintMemory(result.Samples);
+        }
+    }
+
+    private static void PrintMatrix(SoakResult result)
+    {
         Console.WriteLine();
         Console.WriteLine("| fault | injected | converged on the next pass | not yet |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
@@ -28,30 +37,42 @@ public static class SoakReport
             Console.WriteLine($"| {fault} | {converged + notYet} | {converged} | {notYet} |");
         }
 
-        if (result.Samples.Count < 100)
+        Console.WriteLine();
+        foreach (var miss in result.Misses)
         {
-            return;
+            Console.WriteLine($"- not yet: {miss}");
         }
+    }
 
-        var resident = MemoryTrend.Of(result.Samples, s => s.ResidentMiB);
-        var heap = MemoryTrend.Of(result.Samples, s => s.HeapMiB);
+    private static void PrintMemory(IReadOnlyList<SoakSample> samples)
+    {
+        var trends = new (string Measure, string Unit, MemoryTrend Trend)[]
+        {
+            ("resident (RSS, as the loop says)", " MiB", MemoryTrend.Of(samples, s => s.ResidentMiB)),
+            ("– of which anonymous (RssAnon)", " MiB", MemoryTrend.Of(samples, s => s.AnonMiB)),
+            ("– of which file-backed (RssFile)", " MiB", MemoryTrend.Of(samples, s => s.FileMiB)),
+            ("– of which shared (RssShmem)", " MiB", MemoryTrend.Of(samples, s => s.ShmemMiB)),
+            ("managed heap (live, as the loop says)", " MiB", MemoryTrend.Of(samples, s => s.HeapMiB)),
+            ("threads", string.Empty, MemoryTrend.Of(samples, s => s.Threads)),
+        };
         Console.WriteLine();
         Console.WriteLine("| after each pass's full collection | first 50 passes | last 50 passes | slope, whole run | slope, second half |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-        Row("resident (RSS)", resident);
-        Row("managed heap (live)", heap);
+        foreach (var (measure, unit, trend) in trends)
+        {
+            Console.WriteLine(Invariant($"| {measure} | {trend.First:0.00}{unit} | {trend.Last:0.00}{unit} | {trend.Slope:+0.000;-0.000;0.000} | {trend.SecondHalfSlope:+0.000;-0.000;0.000} |"));
+        }
+
         Console.WriteLine();
-        Console.WriteLine("Slopes are least-squares, in MiB per 100 passes. Mean of each tenth of the run, in MiB:");
+        Console.WriteLine("Slopes are least-squares, per 100 passes. Mean of each tenth of the run:");
         Console.WriteLine();
-        Console.WriteLine($"- resident: {Tenths(resident)}");
-        Console.WriteLine($"- managed heap: {Tenths(heap)}");
+        foreach (var (measure, unit, trend) in trends)
+        {
+            Console.WriteLine($"- {measure}: {string.Join(", ", trend.Tenths.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)))}{unit}");
+        }
+
         Console.WriteLine();
     }
-
-    private static void Row(string measure, MemoryTrend trend) =>
-        Console.WriteLine(Invariant($"| {measure} | {trend.First:0.00} MiB | {trend.Last:0.00} MiB | {trend.Slope:+0.000;-0.000;0.000} | {trend.SecondHalfSlope:+0.000;-0.000;0.000} |"));
-
-    private static string Tenths(MemoryTrend trend) => string.Join(", ", trend.Tenths.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,5 +12,8 @@ public sealed record SoakResult(
     (double Min, double Max) Load,
     string? Stall)
 {
+    /// <summary>The first passes after a fault that did not converge, with the apps left unhealthy and why.</summary>
+    public IReadOnlyList<string> Misses { get; init; } = [];
+
     public bool AllConverged => Stall is null && Outcomes.Values.All(o => o.NotYet == 0);
 }

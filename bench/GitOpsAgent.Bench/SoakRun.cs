@@ -24,7 +24,9 @@ public sealed class SoakRun : IDisposable
     private readonly List<SoakSample> _samples = [];
     private readonly Random _random = new(18);
     private readonly Process _loop;
+    private readonly List<string> _misses = [];
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
+    private int _faultedApp;
     private (double Min, double Max) _load = (double.MaxValue, 0);
 
     public SoakRun((string File, string[] Prefix) command)
@@ -41,9 +43,13 @@ public sealed class SoakRun : IDisposable
         };
         _loop.ErrorDataReceived += (_, line) =>
         {
-            if (line.Data is { } text && _errors.Count < 200)
+            // The last lines are the ones that explain a miss or a stall.
+            if (line.Data is { } text)
             {
                 _errors.Enqueue(text);
+                while (_errors.Count > 200 && _errors.TryDequeue(out string? _))
+                {
+                }
             }
         };
         _loop.BeginOutputReadLine();
@@ -63,17 +69,18 @@ public sealed class SoakRun : IDisposable
             }
 
             Signal("STOP");
-            _samples.Add(new SoakSample(pass, memory.Heap, memory.Resident));
+            _samples.Add(Sample(pass, memory.Heap, memory.Resident));
             SampleLoad();
             var report = NewReport();
             if (pending is not null)
             {
                 SoakFaults.Restore(_world, pending);
-                Judge(pending, report);
+                Judge(pass, pending, report);
             }
 
             pending = SoakFaults.All[_random.Next(SoakFaults.All.Count)];
-            SoakFaults.Inject(_world, pending, _random.Next(Apps));
+            _faultedApp = _random.Next(Apps);
+            SoakFaults.Inject(_world, pending, _faultedApp);
             Signal("CONT");
         }
 
@@ -97,11 +104,18 @@ public sealed class SoakRun : IDisposable
     /// The pass after a fault converged when it saved a report with every app healthy; without the app remote it
     /// only has to complete (save a report).
     /// </summary>
-    private void Judge(string fault, PassReport? report)
+    private void Judge(int pass, string fault, PassReport? report)
     {
         var converged = report is not null && (fault == SoakFaults.RemoteGone || report.Apps.All(app => app.Healthy));
         var (yes, no) = _outcomes[fault];
         _outcomes[fault] = converged ? (yes + 1, no) : (yes, no + 1);
+        if (!converged && _misses.Count < 10)
+        {
+            var apps = report is null
+                ? "the pass saved no report: " + string.Join(" / ", _errors.TakeLast(3))
+                : string.Join("; ", report.Apps.Where(app => !app.Healthy).Select(app => $"{app.Name}: {app.Status}: {app.Error}"));
+            _misses.Add($"pass {pass}, after {fault} on {DeviceWorld.App(_faultedApp)}: {apps}");
+        }
     }
 
     /// <summary>The report of the pass just finished; null when that pass saved none (it failed as a whole).</summary>
@@ -126,6 +140,16 @@ public sealed class SoakRun : IDisposable
         }
     }
 
+    private SoakSample Sample(int pass, double heap, double resident)
+    {
+        var status = File.ReadLines($"/proc/{_loop.Id}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim().Split(' ')[0], StringComparer.Ordinal);
+        double MiB(string field) => long.Parse(status[field], CultureInfo.InvariantCulture) / 1024.0;
+        return new SoakSample(pass, heap, resident, MiB("RssAnon"), MiB("RssFile"), MiB("RssShmem"), int.Parse(status["Threads"], CultureInfo.InvariantCulture));
+    }
+
     private void SampleLoad()
     {
         var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
@@ -133,5 +157,5 @@ public sealed class SoakRun : IDisposable
     }
 
     private SoakResult Result(AgentFlavour build, Stopwatch watch, string? stall) =>
-        new(build, watch.Elapsed, new Dictionary<string, (int, int)>(_outcomes, StringComparer.Ordinal), [.. _samples], _load, stall);
+        new(build, watch.Elapsed, new Dictionary<string, (int, int)>(_outcomes, StringComparer.Ordinal), [.. _samples], _load, stall) { Misses = [.. _misses] };
 }
