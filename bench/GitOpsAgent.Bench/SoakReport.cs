@@ -37,7 +37,11 @@ public static class SoakReport
             Console.WriteLine($"| {fault} | {converged + notYet} | {converged} | {notYet} |");
         }
 
-        Console.WriteLine();
+        if (result.Misses.Count > 0)
+        {
+            Console.WriteLine();
+        }
+
         foreach (var miss in result.Misses)
         {
             Console.WriteLine($"- not yet: {miss}");
