@@ -9,7 +9,7 @@ using GitOpsAgent.Bench;
     ("startup", "NativeAOT binary size, --version and status start-up time, NativeAOT run peak RSS at 300 apps; with --baseline REV, that revision's too and the ratios", StartupBenchmark.Run),
     ("faststart", "issue 19: --version, status, steady reconcile at 1, 100, 300 apps for the JIT, ReadyToRun and NativeAOT builds; against the Python agent; tiering settings; size and RSS; Import-Module and first cmdlets in pwsh with and without ReadyToRun", FastStartBenchmark.Run),
     ("fleet", "10, 50 and 100 devices publishing to one monitoring branch at once: time, retries, reports lost", FleetBenchmark.Run),
-    ("soak", "issue 18: the service loop for --passes N (default 1000) passes with a random fault after each; outcome matrix and RSS slope", SoakBenchmark.Run),
+    ("soak", "issue 18: the service loop for --passes N (default 1000) passes with a random fault after each, --build jit|aot|both (default both, one after the other); outcome matrix, RSS and managed heap slopes", SoakBenchmark.Run),
     ("fleet-scale", "issue 17: 100, 1 000, 3 000 simulated devices (in-process MonitoringPublisher) over one interval via git daemon: lost, latency, retries, bytes, server CPU; --devices, --interval-seconds, --time-scale, --pool", FleetScaleBenchmark.Run),
     ("bytes", "issue 16: bytes to and from the device (first deployment, steady, change, publish, status --fleet) on a 2 000-commit app repo, 1 000 device folders and a year of 1 000 reports, against plain git and the targets", BytesBenchmark.Run),
     ("all", "everything above, with the machine header: the content of bench/RESULTS.md", RunAll),

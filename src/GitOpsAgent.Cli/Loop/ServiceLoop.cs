@@ -49,16 +49,18 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
             }
 
             var delay = _schedule.NextDelay(result.Interval);
+            ReleaseMemory();
             if (_schedule.UnreachableStreak > 0)
             {
                 log.Warning($"a config repo was unreachable in {Passes(_schedule.UnreachableStreak)} in a row; backing off: next pass in {Seconds(delay)}.");
             }
             else
             {
-                log.Debug($"next pass in {Seconds(delay)}.");
+                // Measured after the collection: that heap is what the agent keeps between passes, so one that keeps rising in
+                // the journal pass after pass is a leak (the resident figure also includes the runtime warming up).
+                log.Debug($"next pass in {Seconds(delay)}. Memory after the pass: {MemoryAfterCollection()}.");
             }
 
-            ReleaseMemory();
             if (stop.WaitHandle.WaitOne(delay))
             {
                 log.Info("stop requested while waiting: stopped.");
@@ -73,6 +75,11 @@ internal sealed class ServiceLoop(CommonOptions common, JournalLog log, bool ver
     /// few milliseconds on a heap this small, once per interval, and leaves the device's memory to its apps.
     /// </summary>
     private static void ReleaseMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    /// <summary>Live managed objects and the process's resident set, as an operator reading the journal compares them.</summary>
+    private static string MemoryAfterCollection() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:0.00} MiB managed heap, {Environment.WorkingSet / 1048576.0:0.0} MiB resident");
 
     private IterationResult RunIteration(CancellationToken stop)
     {

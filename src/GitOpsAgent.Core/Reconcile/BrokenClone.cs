@@ -29,7 +29,7 @@ public static class BrokenClone
     {
         ArgumentNullException.ThrowIfNull(paths);
         var stamp = ConfigFileInstaller.BackupStamp(now);
-        var target = Path.Combine(paths.Home, "broken", Uri.EscapeDataString(name), stamp);
+        var target = Unused(Path.Combine(paths.Home, "broken", Uri.EscapeDataString(name), stamp));
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -39,9 +39,25 @@ public static class BrokenClone
         catch (IOException)
         {
             // Another file system: renaming beside it always works, and nothing is copied or deleted.
-            var beside = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path))!, $".{Path.GetFileName(Path.TrimEndingDirectorySeparator(path))}.gitops-broken-{stamp}");
+            var folder = Path.TrimEndingDirectorySeparator(path);
+            var beside = Unused(Path.Combine(Path.GetDirectoryName(folder)!, $".{Path.GetFileName(folder)}.gitops-broken-{stamp}"));
             Directory.Move(path, beside);
             return beside;
         }
+    }
+
+    /// <summary>
+    /// The stamp is to the second, and the same clone can break again within one (passes back to back, a reconcile
+    /// right after the loop's pass): a later copy gets -2, -3, … rather than failing the pass on a name taken.
+    /// </summary>
+    private static string Unused(string path)
+    {
+        var candidate = path;
+        for (var copy = 2; Directory.Exists(candidate) || File.Exists(candidate); copy++)
+        {
+            candidate = $"{path}-{copy}";
+        }
+
+        return candidate;
     }
 }

@@ -28,6 +28,8 @@ public sealed partial class RunCommandTests : IDisposable
         Assert.Empty(LeftoverFiles(_sandbox.Device));
         // The first pass deployed and published; under systemd every line carries its journal priority.
         Assert.Matches(@"(?m)^<6>main-monitoring of \S+: pushed", agent.Stdout);
+        // Between passes the loop says what it keeps in memory after its collection, for an operator to watch.
+        Assert.Matches(@"(?m)^<7>next pass in [0-9.]+ s\. Memory after the pass: [0-9]+\.[0-9]{2} MiB managed heap, [1-9][0-9]*\.[0-9] MiB resident\.$", agent.Stdout);
         Assert.All(agent.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches("^<[3467]>", line));
         Assert.Equal(string.Empty, agent.Stderr.Trim());
     }

@@ -1,3 +1,5 @@
+using GitOpsAgent.Core.Configuration;
+using GitOpsAgent.Core.Reconcile;
 using GitOpsAgent.Tests.Unit.Lifecycle;
 using GitOpsAgent.Tests.Unit.Support;
 
@@ -111,6 +113,25 @@ public sealed class BrokenCloneTests : IDisposable
         Assert.False(web.Healthy, string.Join(" | ", web.Actions) + " / " + string.Join(" | ", web.Warnings));
         Assert.Contains("not a git repository", web.Error, StringComparison.Ordinal);
         Assert.Equal("data", File.ReadAllText(Path.Combine(AppDir, "precious.db")));
+    }
+
+    [Fact]
+    public void Clones_set_aside_within_the_same_second_each_keep_their_own_copy()
+    {
+        // The soak bench runs passes back to back: an app broken three times within one second found both the stamped
+        // folder and its fallback beside the app taken on the third move, and that pass failed the app.
+        var now = DateTimeOffset.UtcNow;
+        var moved = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Directory.CreateDirectory(AppDir);
+            File.WriteAllText(Path.Combine(AppDir, "app.txt"), $"copy {i}\n");
+            moved.Add(BrokenClone.MoveAside(new AgentPaths(_s.Device.Home), AppDir, "web", now));
+        }
+
+        Assert.Equal(3, moved.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(moved, path => Assert.StartsWith(Path.Combine(_s.Device.Home, "broken", "web"), path, StringComparison.Ordinal));
+        Assert.Equal(["copy 0\n", "copy 1\n", "copy 2\n"], moved.Select(path => File.ReadAllText(Path.Combine(path, "app.txt"))));
     }
 
     [Fact]
