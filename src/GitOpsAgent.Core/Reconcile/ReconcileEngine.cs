@@ -80,15 +80,14 @@ public sealed class ReconcileEngine
 
         var observer = new AppObserver(_git, appliedState) { InterruptedPassBefore = agentLock.InterruptedOwner is null ? null : started };
         var observations = new AppObservation?[desired.Count];
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
-        Parallel.For(0, desired.Count, parallelism, i =>
+        ObserverThreads.For(desired.Count, Math.Max(2, Environment.ProcessorCount * 2), i =>
         {
             var (app, result) = desired[i];
             if (result?.App is { } desiredApp && !collisions.ContainsKey(app.Name))
             {
                 observations[i] = observer.ObserveSafely(desiredApp, repos[app.Source].ClonePath);
             }
-        });
+        }, cancellationToken);
 
         var hooks = new HookRunner(_runner, _host, TimeSpan.FromSeconds(config.CommandTimeout));
         var health = new HealthChecker(hooks, _host, config.InfraName);

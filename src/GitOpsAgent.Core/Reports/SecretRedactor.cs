@@ -21,7 +21,7 @@ public static partial class SecretRedactor
 
     // The operator's patterns (agent config "redact") for the pass running on this logical thread. AsyncLocal, not a
     // static field: the PowerShell module can run passes of different configs in one process, and tests run in parallel;
-    // the observers' Parallel.For workers inherit it. The array is never changed once set, so readers need no lock.
+    // the observers' threads inherit it. The array is never changed once set, so readers need no lock.
     private static readonly AsyncLocal<Regex[]?> Patterns = new();
 
     /// <summary>
