@@ -72,7 +72,7 @@ public static class FastStartBenchmark
         Console.WriteLine($"### Whole-process time by build (ms, median (min–max); start-up figures {startUp.Measured} runs after {startUp.WarmUps} warm-ups, passes {passes.Measured} after {passes.WarmUps})");
         Console.WriteLine();
         Console.WriteLine($"`status` reads the pass saved by one `reconcile` on {StatusApps} apps (no network). A steady `reconcile` is a whole");
-        Console.WriteLine("pass over file:// with nothing to change: ls-remote of the config repo, one `git status` per app, the unchanged-report check.");
+        Console.WriteLine("pass over file:// with nothing to change: one fetch of the tracked branch of the config repo, one `git status` per app, the unchanged-report check.");
         Console.WriteLine();
         Console.WriteLine($"| command | {string.Join(" | ", flavours.Select(Name))} | JIT / ReadyToRun | ReadyToRun / NativeAOT |");
         Console.WriteLine($"|---|{string.Concat(flavours.Select(_ => "---:|"))}---:|---:|");
