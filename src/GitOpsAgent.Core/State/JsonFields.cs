@@ -172,10 +172,11 @@ internal static class JsonFields
     private static TEnum EnumValue<TEnum>(JsonElement value, string name)
         where TEnum : struct, Enum
     {
-        if (value.ValueKind == JsonValueKind.String && System.Enum.TryParse<TEnum>(value.GetString(), ignoreCase: true, out var named)
+        // Enum.TryParse(Type, …) rather than TryParse<TEnum>: the generic one is JIT-compiled for each enum at run time.
+        if (value.ValueKind == JsonValueKind.String && System.Enum.TryParse(typeof(TEnum), value.GetString(), ignoreCase: true, out var named)
             && !int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
-            return named;
+            return (TEnum)named!;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
