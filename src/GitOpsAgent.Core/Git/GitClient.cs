@@ -43,6 +43,22 @@ public sealed class GitClient
         return result.StandardOutput;
     }
 
+    /// <summary>
+    /// The commit HEAD is on in <paramref name="repository"/>, or null when it is on none. Read from the repository's files
+    /// when they say it plainly (no process: a steady pass asks it of every config clone), else from git (an unborn branch,
+    /// refs git keeps in another form, an id that is not SHA-1).
+    /// </summary>
+    public string? HeadCommit(string repository)
+    {
+        if (GitRepositoryLayout.Open(repository)?.ReadHead() is { } head)
+        {
+            return head;
+        }
+
+        var result = TryRun(repository, GitCallKind.Local, "rev-parse", "--verify", "--quiet", "HEAD");
+        return result.Succeeded ? result.StandardOutput.Trim() : null;
+    }
+
     /// <summary>Runs git and returns how it ended, for calls whose failure is an answer (rev-parse --verify, cat-file -e).</summary>
     public ProcessResult TryRun(string? repositoryPath, GitCallKind kind, params string[] arguments) =>
         TryRunWithEnvironment(repositoryPath, kind, null, arguments);

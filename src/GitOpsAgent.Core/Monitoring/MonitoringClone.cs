@@ -91,34 +91,10 @@ internal sealed class MonitoringClone
     /// <summary>The local branch and the last fetched remote tip, without touching the network.</summary>
     public (string? Local, string? Tracking) Heads()
     {
-        // Two refs the agent writes by fetching and committing: read from their files, without a git process.
-        if (GitRepositoryLayout.Open(Path) is { } layout)
-        {
-            return (layout.ReadRef(LocalRef), layout.ReadRef(TrackingRef));
-        }
-
-        var output = _git.Run(Path, GitCallKind.Local, "for-each-ref", "--format=%(objectname) %(refname)", LocalRef, TrackingRef);
-        string? local = null;
-        string? tracking = null;
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = line.Split(' ', 2);
-            if (parts.Length != 2)
-            {
-                continue;
-            }
-
-            if (parts[1] == LocalRef)
-            {
-                local = parts[0];
-            }
-            else if (parts[1] == TrackingRef)
-            {
-                tracking = parts[0];
-            }
-        }
-
-        return (local, tracking);
+        // Two refs the agent writes by fetching and committing, read from their files (loose or packed) without a git
+        // process; the clone exists (EnsureReady ran), so a missing one is a ref not written yet.
+        var layout = GitRepositoryLayout.Open(Path);
+        return (layout?.ReadRef(LocalRef), layout?.ReadRef(TrackingRef));
     }
 
     /// <summary>
@@ -204,9 +180,6 @@ internal sealed class MonitoringClone
         return [.. files.Select(file => (file, _git.Run(Path, GitCallKind.Local, "show", $"{commit}:{file}")))];
     }
 
-    /// <summary>The names of the files in the tip's tree, from the trees alone.</summary>
-    public IReadOnlyList<string> FilesAt(string commit) => [.. TreeAt(commit).Keys];
-
     /// <summary>The blob id of each file at the top of <paramref name="commit"/>'s tree, by name; read once per commit.</summary>
     private Dictionary<string, string> TreeAt(string commit)
     {
@@ -253,7 +226,7 @@ internal sealed class MonitoringClone
 
         // The ref fetch just wrote, read from its file; git is asked only when it is packed or not a plain commit id.
         var tip = GitRepositoryLayout.Open(Path)?.ReadRef(target);
-        return FetchOutcome.At(tip is { Length: 40 } ? tip : _git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", target + "^{commit}").Trim());
+        return FetchOutcome.At(tip is not null && Reconcile.CommitId.IsFull(tip) ? tip : _git.Run(Path, GitCallKind.Local, "rev-parse", "--verify", target + "^{commit}").Trim());
     }
 
     /// <summary>Points the branch and the working tree at <paramref name="commit"/>, or at an empty orphan when null.</summary>
@@ -311,7 +284,7 @@ internal sealed class MonitoringClone
             // would tell the server the wanted blob is here too, and it would send nothing. A failure here is not one: the
             // checkout fetches on demand what is still missing.
             // Without a commit here (a new clone) there is nothing to make a delta against: the checkout fetches them whole.
-            if (_git.TryRun(Path, GitCallKind.Local, "rev-parse", "--verify", "--quiet", "HEAD").Succeeded)
+            if (_git.HeadCommit(Path) is not null)
             {
                 _ = _git.TryRun(Path, GitCallKind.Network, ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--negotiation-tip=HEAD", "--refmap=", "origin", .. blobs]);
             }
@@ -353,7 +326,7 @@ internal sealed class MonitoringClone
     /// </summary>
     public void DiscardUncommitted()
     {
-        if (_git.TryRun(Path, GitCallKind.Local, "rev-parse", "--verify", "-q", "HEAD").Succeeded)
+        if (_git.HeadCommit(Path) is not null)
         {
             _git.Run(Path, GitCallKind.Local, "reset", "-q", "--hard");
         }

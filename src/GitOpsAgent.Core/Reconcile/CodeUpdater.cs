@@ -184,11 +184,7 @@ public sealed class CodeUpdater(GitClient git)
         git.Run(app.CodeLocalPath, GitCallKind.Local, "checkout", "--quiet", "--detach", fullCommit);
     }
 
-    public string? HeadCommit(string path)
-    {
-        var result = git.TryRun(path, GitCallKind.Local, "rev-parse", "--verify", "HEAD");
-        return result.Succeeded ? result.StandardOutput.Trim() : null;
-    }
+    public string? HeadCommit(string path) => git.HeadCommit(path);
 
     public string ShortStatus(string path)
     {

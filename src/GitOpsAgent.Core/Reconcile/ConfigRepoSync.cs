@@ -337,13 +337,6 @@ public sealed class ConfigRepoSync(AgentPaths paths, GitClient git, IAgentHost h
             return null;
         }
 
-        // From the files, as git reads them, without a process; git itself where they do not say it plainly.
-        if (GitRepositoryLayout.Open(clone)?.ReadHead() is { } head)
-        {
-            return head;
-        }
-
-        var result = git.TryRun(clone, GitCallKind.Local, "rev-parse", "--verify", "HEAD");
-        return result.Succeeded ? result.StandardOutput.Trim() : null;
+        return git.HeadCommit(clone);
     }
 }
